@@ -1,0 +1,31 @@
+using System;
+using Microsoft.ML;
+
+namespace GenAi.MLNet;
+
+/// <summary>
+/// The entry point of GenAi.MLNet in ML.NET's style: <c>mlContext.Generative()</c>. Each model family
+/// adds its estimators as extension methods on this catalog (see <c>AutoencoderCatalog</c>).
+/// </summary>
+public sealed class GenerativeCatalog
+{
+    internal GenerativeCatalog(MLContext mlContext)
+    {
+        Context = mlContext;
+    }
+
+    /// <summary>The ML.NET context: its seed drives every model's seed unless an option sets one.</summary>
+    public MLContext Context { get; }
+}
+
+/// <summary>Adds <see cref="Generative(MLContext)"/> to <see cref="MLContext"/>.</summary>
+public static class MLContextGenerativeExtensions
+{
+    /// <summary>The catalog of generative-model estimators, data sets and metrics.</summary>
+    public static GenerativeCatalog Generative(this MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        Core.TorchNative.EnsureLoaded();
+        return new GenerativeCatalog(mlContext);
+    }
+}

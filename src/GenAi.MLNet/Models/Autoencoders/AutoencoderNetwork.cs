@@ -1,0 +1,254 @@
+// The autoencoder and variational autoencoder networks, read top to bottom:
+// encoders (MLP, convolutional) -> decoders -> the network (encode, reparameterise, decode) -> losses.
+//
+// References
+//   Kingma & Welling, "Auto-Encoding Variational Bayes", ICLR 2014 (arXiv:1312.6114): the VAE, the
+//     reparameterisation trick and the closed-form Gaussian KL of Appendix B.
+//   Higgins et al., "beta-VAE", ICLR 2017: the beta weight on the KL term.
+//   pytorch/examples vae/main.py: the 784-400-20 MLP used by the benchmark.
+using System;
+using System.Collections.Generic;
+using GenAi.MLNet.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GenAi.MLNet.Models.Autoencoders;
+
+/// <summary>The fully connected encoder: D -> h1 -> ... -> hK, ReLU after each layer.</summary>
+internal sealed class MlpEncoder : Module<Tensor, Tensor>
+{
+    private readonly Sequential _layers;
+
+    public MlpEncoder(int inputSize, IReadOnlyList<int> hidden) : base(nameof(MlpEncoder))
+    {
+        var modules = new List<(string, Module<Tensor, Tensor>)>();
+        var width = inputSize;
+        for (var i = 0; i < hidden.Count; i++)
+        {
+            modules.Add(($"fc{i}", Linear(width, hidden[i])));
+            modules.Add(($"relu{i}", ReLU()));
+            width = hidden[i];
+        }
+
+        OutputSize = width;
+        _layers = Sequential(modules);
+        RegisterComponents();
+    }
+
+    public int OutputSize { get; }
+
+    // x: (B, D) -> (B, hK)
+    public override Tensor forward(Tensor x) => _layers.call(x);
+}
+
+/// <summary>The fully connected decoder, the encoder mirrored: latent -> hK -> ... -> h1 -> D (no output activation).</summary>
+internal sealed class MlpDecoder : Module<Tensor, Tensor>
+{
+    private readonly Sequential _layers;
+
+    public MlpDecoder(int latent, IReadOnlyList<int> hidden, int outputSize) : base(nameof(MlpDecoder))
+    {
+        var modules = new List<(string, Module<Tensor, Tensor>)>();
+        var width = latent;
+        for (var i = hidden.Count - 1; i >= 0; i--)
+        {
+            modules.Add(($"fc{i}", Linear(width, hidden[i])));
+            modules.Add(($"relu{i}", ReLU()));
+            width = hidden[i];
+        }
+
+        modules.Add(("out", Linear(width, outputSize)));
+        _layers = Sequential(modules);
+        RegisterComponents();
+    }
+
+    // z: (B, L) -> (B, D)
+    public override Tensor forward(Tensor z) => _layers.call(z);
+}
+
+/// <summary>
+/// The convolutional encoder: each stage is a 4x4, stride-2 convolution that halves height and width,
+/// then ReLU; the last feature map is flattened.
+/// </summary>
+internal sealed class ConvEncoder : Module<Tensor, Tensor>
+{
+    private readonly Sequential _layers;
+    private readonly (int C, int H, int W) _image;
+
+    public ConvEncoder((int C, int H, int W) image, IReadOnlyList<int> channels) : base(nameof(ConvEncoder))
+    {
+        _image = image;
+        var modules = new List<(string, Module<Tensor, Tensor>)>();
+        var inChannels = image.C;
+        for (var i = 0; i < channels.Count; i++)
+        {
+            modules.Add(($"conv{i}", Conv2d(inChannels, channels[i], kernel_size: 4, stride: 2, padding: 1)));
+            modules.Add(($"relu{i}", ReLU()));
+            inChannels = channels[i];
+        }
+
+        var scale = 1 << channels.Count;
+        FeatureShape = (channels[^1], image.H / scale, image.W / scale);
+        OutputSize = FeatureShape.C * FeatureShape.H * FeatureShape.W;
+        modules.Add(("flatten", Flatten()));
+        _layers = Sequential(modules);
+        RegisterComponents();
+    }
+
+    /// <summary>Shape of the last feature map, (channels, H / 2^stages, W / 2^stages).</summary>
+    public (int C, int H, int W) FeatureShape { get; }
+
+    public int OutputSize { get; }
+
+    // x: (B, C*H*W) -> (B, C, H, W) -> ... -> (B, c_last, H/2^k, W/2^k) -> (B, c_last*H/2^k*W/2^k)
+    public override Tensor forward(Tensor x) => _layers.call(x.view(-1, _image.C, _image.H, _image.W));
+}
+
+/// <summary>
+/// The convolutional decoder: a linear layer to the encoder's last feature map, then 4x4 stride-2
+/// transposed convolutions that double height and width back to the image.
+/// </summary>
+internal sealed class ConvDecoder : Module<Tensor, Tensor>
+{
+    private readonly Linear _project;
+    private readonly Sequential _layers;
+    private readonly (int C, int H, int W) _feature;
+
+    public ConvDecoder(int latent, (int C, int H, int W) image, IReadOnlyList<int> channels) : base(nameof(ConvDecoder))
+    {
+        var scale = 1 << channels.Count;
+        _feature = (channels[^1], image.H / scale, image.W / scale);
+        _project = Linear(latent, _feature.C * _feature.H * _feature.W);
+        var modules = new List<(string, Module<Tensor, Tensor>)> { ("relu", ReLU()) };
+        for (var i = channels.Count - 1; i >= 0; i--)
+        {
+            var outChannels = i == 0 ? image.C : channels[i - 1];
+            modules.Add(($"deconv{i}", ConvTranspose2d(channels[i], outChannels, kernel_size: 4, stride: 2, padding: 1)));
+            if (i > 0)
+            {
+                modules.Add(($"relu{i}", ReLU()));
+            }
+        }
+
+        modules.Add(("flatten", Flatten()));
+        _layers = Sequential(modules);
+        RegisterComponents();
+    }
+
+    // z: (B, L) -> (B, c_last*h*w) -> (B, c_last, h, w) -> ... -> (B, C, H, W) -> (B, C*H*W)
+    public override Tensor forward(Tensor z)
+        => _layers.call(_project.call(z).view(-1, _feature.C, _feature.H, _feature.W));
+}
+
+/// <summary>
+/// An autoencoder (deterministic code) or a variational autoencoder (Gaussian posterior): encoder ->
+/// (mu, log sigma^2) -> z -> decoder. The decoder returns the likelihood's parameter before any output
+/// activation: logits for Bernoulli data, the mean for Gaussian data.
+/// </summary>
+internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor Mu, Tensor LogVar)>
+{
+    private readonly Module<Tensor, Tensor> _encoder;
+    private readonly Linear _mu;
+    private readonly Linear? _logVar;
+    private readonly Module<Tensor, Tensor> _decoder;
+
+    public AutoencoderNetwork(NetworkSpec spec) : base(nameof(AutoencoderNetwork))
+    {
+        Spec = spec;
+        int hidden;
+        if (spec.Image is { } image)
+        {
+            var encoder = new ConvEncoder(image, spec.ConvChannels);
+            hidden = encoder.OutputSize;
+            _encoder = encoder;
+            _decoder = new ConvDecoder(spec.Latent, image, spec.ConvChannels);
+        }
+        else
+        {
+            var encoder = new MlpEncoder(spec.InputSize, spec.Hidden);
+            hidden = encoder.OutputSize;
+            _encoder = encoder;
+            _decoder = new MlpDecoder(spec.Latent, spec.Hidden, spec.InputSize);
+        }
+
+        _mu = Linear(hidden, spec.Latent);
+        _logVar = spec.Variational ? Linear(hidden, spec.Latent) : null;
+        RegisterComponents();
+    }
+
+    public NetworkSpec Spec { get; }
+
+    /// <summary>Draws the reparameterisation noise during training; set by the trainer.</summary>
+    public Generator? NoiseGenerator { get; set; }
+
+    // x: (B, D) -> mu, logvar: (B, L); logvar is zeros for a plain autoencoder.
+    public (Tensor Mu, Tensor LogVar) Encode(Tensor x)
+    {
+        var h = _encoder.call(x);                             // (B, hidden)
+        var mu = _mu.call(h);                                 // (B, L)
+        var logVar = _logVar is null ? zeros_like(mu) : _logVar.call(h); // (B, L)
+        return (mu, logVar);
+    }
+
+    // z: (B, L) -> (B, D), before the output activation
+    public Tensor Decode(Tensor z) => _decoder.call(z);
+
+    /// <summary>The reparameterisation trick: z = mu + sigma * eps with eps ~ N(0, I), differentiable in mu and sigma.</summary>
+    public static Tensor Reparameterize(Tensor mu, Tensor logVar, Generator? generator)
+    {
+        var std = (0.5 * logVar).exp();                                                    // (B, L)
+        // The private generator lives on the CPU; the noise moves to mu's device.
+        var eps = randn(mu.shape, dtype: mu.dtype, generator: generator).to(mu.device); // (B, L)
+        return mu + (eps * std);
+    }
+
+    public override (Tensor Output, Tensor Mu, Tensor LogVar) forward(Tensor x)
+    {
+        var (mu, logVar) = Encode(x);
+        // In training a VAE decodes a sample of q(z|x); a plain autoencoder (and evaluation) decodes mu.
+        var z = Spec.Variational && training ? Reparameterize(mu, logVar, NoiseGenerator) : mu;
+        return (Decode(z), mu, logVar);
+    }
+
+    /// <summary>Maps the decoder's raw output to data space: sigmoid for Bernoulli, identity for Gaussian.</summary>
+    public Tensor ToData(Tensor output) => Spec.Likelihood == ReconstructionLikelihood.Bernoulli ? output.sigmoid() : output;
+
+    /// <summary>
+    /// Per-row reconstruction negative log-likelihood -log p(x|z), in nats: summed binary cross-entropy
+    /// for Bernoulli data; for Gaussian data with fixed sigma, sum((x - mean)^2) / (2 sigma^2) + D log(sigma sqrt(2 pi)).
+    /// </summary>
+    public Tensor ReconstructionNll(Tensor output, Tensor x)
+    {
+        if (Spec.Likelihood == ReconstructionLikelihood.Bernoulli)
+        {
+            // (B, D) -> (B); with logits this is stable where log(sigmoid) would underflow.
+            return functional.binary_cross_entropy_with_logits(output, x, reduction: Reduction.None).sum(dim: 1);
+        }
+
+        var sigma = Spec.GaussianSigma;
+        var constant = x.shape[1] * (Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
+        return ((x - output).square().sum(dim: 1) / (2 * sigma * sigma)) + constant;
+    }
+
+    /// <summary>
+    /// Per-row KL(q(z|x) || N(0, I)) in closed form (Kingma and Welling 2014, Appendix B):
+    /// -1/2 * sum(1 + log sigma^2 - mu^2 - sigma^2).
+    /// </summary>
+    public static Tensor KlDivergence(Tensor mu, Tensor logVar)
+        => -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(dim: 1); // (B)
+}
+
+/// <summary>Everything needed to rebuild an <see cref="AutoencoderNetwork"/> (saved with the model).</summary>
+/// <param name="InputSize">Values per row, D.</param>
+/// <param name="Image">(C, H, W) for the convolutional networks, null for MLPs.</param>
+/// <param name="Hidden">MLP hidden widths, encoder order.</param>
+/// <param name="ConvChannels">Convolution channels, encoder order.</param>
+/// <param name="Latent">Latent dimension, L.</param>
+/// <param name="Variational">VAE (true) or plain autoencoder.</param>
+/// <param name="Likelihood">Reconstruction likelihood.</param>
+/// <param name="GaussianSigma">Observation noise for the Gaussian likelihood.</param>
+internal sealed record NetworkSpec(
+    int InputSize, (int C, int H, int W)? Image, int[] Hidden, int[] ConvChannels, int Latent,
+    bool Variational, ReconstructionLikelihood Likelihood, double GaussianSigma);
