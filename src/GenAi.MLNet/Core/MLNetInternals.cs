@@ -10,14 +10,13 @@ using System.Runtime.CompilerServices;
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.Core")]
 [assembly: IgnoresAccessChecksTo("Microsoft.ML.Data")]
 
-namespace System.Runtime.CompilerServices
-{
-    /// <summary>Tells the runtime to skip visibility checks into the named assembly (honoured by CoreCLR).</summary>
-    [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-    internal sealed class IgnoresAccessChecksToAttribute : Attribute
-    {
-        public IgnoresAccessChecksToAttribute(string assemblyName) => AssemblyName = assemblyName;
+namespace System.Runtime.CompilerServices;
 
-        public string AssemblyName { get; }
-    }
+/// <summary>Tells the runtime to skip visibility checks into the named assembly (honoured by CoreCLR).</summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+internal sealed class IgnoresAccessChecksToAttribute : Attribute
+{
+    public IgnoresAccessChecksToAttribute(string assemblyName) => AssemblyName = assemblyName;
+
+    public string AssemblyName { get; }
 }
