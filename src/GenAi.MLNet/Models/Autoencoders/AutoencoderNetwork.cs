@@ -216,21 +216,23 @@ internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor
     public Tensor ToData(Tensor output) => Spec.Likelihood == ReconstructionLikelihood.Bernoulli ? output.sigmoid() : output;
 
     /// <summary>
-    /// Per-row reconstruction negative log-likelihood -log p(x|z), in nats: summed binary cross-entropy
-    /// for Bernoulli data; for Gaussian data with fixed sigma, sum((x - mean)^2) / (2 sigma^2) + D log(sigma sqrt(2 pi)).
+    /// Per-value negative log-likelihood -log p(x_d|z), in nats, <c>(B, D)</c>: binary cross-entropy for
+    /// Bernoulli data; (x - mean)^2 / (2 sigma^2) + log(sigma sqrt(2 pi)) for Gaussian data with fixed sigma.
     /// </summary>
-    public Tensor ReconstructionNll(Tensor output, Tensor x)
+    public Tensor ElementwiseNll(Tensor output, Tensor x)
     {
         if (Spec.Likelihood == ReconstructionLikelihood.Bernoulli)
         {
-            // (B, D) -> (B); with logits this is stable where log(sigmoid) would underflow.
-            return functional.binary_cross_entropy_with_logits(output, x, reduction: Reduction.None).sum(dim: 1);
+            // With logits this is stable where log(sigmoid) would underflow.
+            return functional.binary_cross_entropy_with_logits(output, x, reduction: Reduction.None);
         }
 
         var sigma = Spec.GaussianSigma;
-        var constant = x.shape[1] * (Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
-        return ((x - output).square().sum(dim: 1) / (2 * sigma * sigma)) + constant;
+        return ((x - output).square() / (2 * sigma * sigma)) + (Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
     }
+
+    /// <summary>Per-row reconstruction negative log-likelihood -log p(x|z) in nats, <c>(B)</c>.</summary>
+    public Tensor ReconstructionNll(Tensor output, Tensor x) => ElementwiseNll(output, x).sum(dim: 1);
 
     /// <summary>
     /// Per-row KL(q(z|x) || N(0, I)) in closed form (Kingma and Welling 2014, Appendix B):

@@ -168,12 +168,13 @@ public class AutoencoderTransformer : ITransformer, IDisposable
     }
 
     /// <summary>
-    /// Fills missing values (NaN) in the feature column. Missing entries start at the training mean; then,
-    /// <paramref name="iterations"/> times, the row is encoded and decoded and the missing entries are
-    /// replaced by the reconstruction while observed entries are kept (iterative reconstruction; Rezende et
-    /// al. 2014, section 5.2). Appends <paramref name="outputColumnName"/>, lazily.
+    /// Fills missing values (NaN) in the feature column: the code z starts at the encoding of the row with
+    /// missing entries set to the training mean, then <paramref name="iterations"/> Adam steps maximise
+    /// log p(x_observed | z) + log p(z) (a MAP estimate of z given only the observed values); the missing
+    /// entries are read from the decoder at that z, the observed ones are kept. Appends
+    /// <paramref name="outputColumnName"/> (same shape as the features), lazily.
     /// </summary>
-    public IDataView Impute(IDataView data, string outputColumnName = "Imputed", int iterations = 20)
+    public IDataView Impute(IDataView data, string outputColumnName = "Imputed", int iterations = 100)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
@@ -431,20 +432,35 @@ public class AutoencoderTransformer : ITransformer, IDisposable
             var network = _owner.Network;
             lock (_owner._gate)
             {
-                using var noGrad = no_grad();
                 using var scope = NewDisposeScope();
                 var x = TensorIO.FromSpan(input, [rows, InputSize], _owner.Device);       // (B, D), NaN = missing
                 var missing = x.isnan();                                                  // (B, D) bool
+                var observed = missing.logical_not().to(ScalarType.Float32);              // (B, D) 1 = observed
                 var means = TensorIO.FromSpan(_means, [1, InputSize], _owner.Device);     // (1, D)
-                var current = where(missing, means.expand(rows, -1), x);
-                for (var i = 0; i < _iterations; i++)
+                var filled = where(missing, means.expand(rows, -1), x);                   // (B, D), no NaN left
+                Tensor start;
+                using (no_grad())
                 {
-                    var (mu, _) = network.Encode(current);
-                    var reconstruction = network.ToData(network.Decode(mu));
-                    current = where(missing, reconstruction, x);
+                    start = network.Encode(filled).Mu;                                    // (B, L)
                 }
 
-                TensorIO.CopyTo(current, outputs[0]);
+                var z = new TorchSharp.Modules.Parameter(start.clone());
+                using var optimizer = optim.Adam([z], lr: 0.05);
+                for (var i = 0; i < _iterations; i++)
+                {
+                    using var step = NewDisposeScope();
+                    optimizer.zero_grad();
+                    var nll = (network.ElementwiseNll(network.Decode(z), filled) * observed).sum(); // observed values only
+                    var prior = 0.5 * z.square().sum();                                           // -log N(z; 0, I) + const
+                    (nll + prior).backward();
+                    optimizer.step();
+                }
+
+                network.zero_grad();
+                using (no_grad())
+                {
+                    TensorIO.CopyTo(where(missing, network.ToData(network.Decode(z)), x), outputs[0]);
+                }
             }
         }
     }
