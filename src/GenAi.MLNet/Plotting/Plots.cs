@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GenAi.MLNet.Training;
+using ScottPlot;
+
+namespace GenAi.MLNet.Plotting;
+
+/// <summary>
+/// Figures for notebooks and reports, rendered with ScottPlot to PNG: image grids, loss curves, 2-D
+/// latent scatters, interpolation strips, score histograms and ROC curves.
+/// </summary>
+public static class Plots
+{
+    private static readonly ScottPlot.Palettes.Category10 s_palette = new ScottPlot.Palettes.Category10();
+
+    /// <summary>A grid of grayscale images (values in [0, 1]), with captions under each image when given.</summary>
+    public static PlotImage ImageGrid(ImageBatch batch, int pixelsPerImage = 64)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var columns = batch.Columns;
+        var rows = (batch.Images.Count + columns - 1) / columns;
+        var (h, w) = (batch.Height, batch.Width);
+
+        // One composite bitmap at its final size: each pixel drawn as an s x s block (no smoothing),
+        // white padding between images and a caption strip under each row when there are captions.
+        var s = Math.Max(1, (int)Math.Round(pixelsPerImage / (double)Math.Max(h, w)));
+        var pad = 2 * s;
+        var captionHeight = batch.Captions is null ? 0 : 16;
+        var (cellH, cellW) = ((h * s) + pad + captionHeight, (w * s) + pad);
+        var (gridHeight, gridWidth) = ((rows * cellH) + pad, (columns * cellW) + pad);
+        var composite = new byte[gridHeight, gridWidth];
+        for (var y = 0; y < gridHeight; y++)
+        {
+            for (var x = 0; x < gridWidth; x++)
+            {
+                composite[y, x] = 255;
+            }
+        }
+
+        for (var i = 0; i < batch.Images.Count; i++)
+        {
+            var (top, left) = (pad + (i / columns * cellH), pad + (i % columns * cellW));
+            var image = batch.Images[i];
+            for (var y = 0; y < h * s; y++)
+            {
+                for (var x = 0; x < w * s; x++)
+                {
+                    // Ink is dark on white, as digits are usually shown.
+                    composite[top + y, left + x] = (byte)Math.Round(255 * (1 - Math.Clamp(image[(y / s * w) + (x / s)], 0f, 1f)));
+                }
+            }
+        }
+
+        using var plot = new Plot();
+        plot.Add.ImageRect(new Image(composite), new CoordinateRect(0, gridWidth, 0, gridHeight));
+        if (batch.Captions is { } captions)
+        {
+            for (var i = 0; i < captions.Count; i++)
+            {
+                var x = pad + (i % columns * cellW) + (w * s / 2.0);
+                var y = gridHeight - (pad + (i / columns * cellH) + (h * s) + 1);
+                var text = plot.Add.Text(captions[i], x, y);
+                text.LabelFontSize = 11;
+                text.LabelAlignment = Alignment.UpperCenter;
+            }
+        }
+
+        plot.Axes.SetLimits(0, gridWidth, 0, gridHeight);
+        plot.HideAxesAndGrid();
+        var titleRoom = batch.Title is null ? 0 : 28;
+        if (batch.Title is not null)
+        {
+            plot.Title(batch.Title, 14);
+        }
+
+        plot.Layout.Fixed(new PixelPadding(0, 0, 0, titleRoom));
+        return PlotImage.From(plot, gridWidth, gridHeight + titleRoom);
+    }
+
+    /// <summary>Training and validation loss per epoch; with <paramref name="components"/>, each named value too (e.g. reconstruction and KL).</summary>
+    public static PlotImage LossCurves(TrainingHistory history, string? title = null, bool components = true, int width = 720, int height = 420)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        using var plot = new Plot();
+        var epochs = history.Epochs.Select(e => (double)e.Epoch).ToArray();
+        AddLine(plot, epochs, history.Epochs.Select(e => e.TrainLoss).ToArray(), "train loss", 0, 2.5f);
+        if (history.Epochs.All(e => e.ValidationLoss.HasValue))
+        {
+            AddLine(plot, epochs, history.Epochs.Select(e => e.ValidationLoss!.Value).ToArray(), "validation loss", 1, 2.5f);
+        }
+
+        if (components && history.LossNames.Count > 1)
+        {
+            var color = 2;
+            foreach (var key in history.Epochs[0].Metrics.Keys.Where(k => !k.EndsWith("/" + history.LossNames[0], StringComparison.Ordinal)))
+            {
+                AddLine(plot, epochs, history.Epochs.Select(e => e.Metrics.GetValueOrDefault(key, double.NaN)).ToArray(), key, color++, 1.5f);
+            }
+        }
+
+        if (history.BestEpoch > 0 && history.StoppedEarly)
+        {
+            var line = plot.Add.VerticalLine(history.BestEpoch);
+            line.LegendText = "best epoch";
+            line.LinePattern = LinePattern.Dashed;
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Title(title ?? "Loss per epoch");
+        plot.XLabel("epoch");
+        plot.YLabel("loss (nats per row)");
+        plot.ShowLegend(Alignment.UpperRight);
+        return PlotImage.From(plot, width, height);
+    }
+
+    /// <summary>Per-step values of a training run (e.g. a GAN's D and G losses), smoothed with a moving average.</summary>
+    public static PlotImage StepCurves(TrainingHistory history, IEnumerable<string>? names = null, int smoothing = 10, string? title = null, int width = 720, int height = 420)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        using var plot = new Plot();
+        var wanted = (names ?? history.LossNames).ToList();
+        var steps = history.Steps.Select(s => (double)s.Step).ToArray();
+        for (var k = 0; k < wanted.Count; k++)
+        {
+            var index = history.LossNames.ToList().IndexOf(wanted[k]);
+            if (index < 0)
+            {
+                throw new ArgumentException($"'{wanted[k]}' is not one of {string.Join(", ", history.LossNames)}.", nameof(names));
+            }
+
+            AddLine(plot, steps, MovingAverage(history.Steps.Select(s => (double)s.Values[index]).ToArray(), smoothing), wanted[k], k, 1.5f);
+        }
+
+        plot.Title(title ?? "Values per step");
+        plot.XLabel("step");
+        plot.ShowLegend(Alignment.UpperRight);
+        return PlotImage.From(plot, width, height);
+    }
+
+    /// <summary>
+    /// Points in two dimensions coloured by class (e.g. a 2-D latent space, or its first two principal
+    /// components), with a legend of class names.
+    /// </summary>
+    public static PlotImage Scatter2D(IReadOnlyList<float[]> points, IReadOnlyList<int> labels, IReadOnlyList<string>? classNames = null,
+        string? title = null, string xLabel = "z1", string yLabel = "z2", int width = 640, int height = 560)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (points.Count != labels.Count)
+        {
+            throw new ArgumentException($"{points.Count} points but {labels.Count} labels.", nameof(labels));
+        }
+
+        using var plot = new Plot();
+        foreach (var group in Enumerable.Range(0, points.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key))
+        {
+            var xs = group.Select(i => (double)points[i][0]).ToArray();
+            var ys = group.Select(i => (double)points[i][1]).ToArray();
+            var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 4, s_palette.GetColor(group.Key).WithAlpha(0.7));
+            markers.LegendText = classNames is null ? group.Key.ToString(CultureInfo.InvariantCulture) : classNames[group.Key];
+        }
+
+        plot.Title(title ?? "Latent space");
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Edge.Right);
+        return PlotImage.From(plot, width, height);
+    }
+
+    /// <summary>Histograms of two groups of scores (e.g. anomaly scores of normal and unusual rows), on shared bins.</summary>
+    public static PlotImage ScoreHistograms(IReadOnlyList<float> first, string firstName, IReadOnlyList<float> second, string secondName,
+        int bins = 40, string? title = null, string xLabel = "score", int width = 720, int height = 420)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var all = first.Concat(second).ToArray();
+        var (min, max) = (all.Min(), all.Max());
+        var binWidth = (max - min) / bins;
+        if (binWidth <= 0)
+        {
+            binWidth = 1;
+        }
+
+        using var plot = new Plot();
+        var index = 0;
+        foreach (var (values, name) in new[] { (first, firstName), (second, secondName) })
+        {
+            var counts = new double[bins];
+            foreach (var v in values)
+            {
+                counts[Math.Clamp((int)((v - min) / binWidth), 0, bins - 1)] += 1.0 / values.Count;
+            }
+
+            var centers = Enumerable.Range(0, bins).Select(b => min + ((b + 0.5) * binWidth)).ToArray();
+            var bars = plot.Add.Bars(centers, counts);
+            bars.LegendText = name;
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = binWidth;
+                bar.FillColor = s_palette.GetColor(index).WithAlpha(0.5);
+                bar.LineWidth = 0;
+            }
+
+            index++;
+        }
+
+        plot.Title(title ?? "Score distributions");
+        plot.XLabel(xLabel);
+        plot.YLabel("fraction of rows");
+        plot.ShowLegend(Alignment.UpperRight);
+        return PlotImage.From(plot, width, height);
+    }
+
+    /// <summary>ROC curves (false-positive rate vs true-positive rate), with the AUC in each legend entry.</summary>
+    public static PlotImage RocCurves(IEnumerable<(string Name, IReadOnlyList<double> FalsePositiveRate, IReadOnlyList<double> TruePositiveRate, double Auc)> curves,
+        string? title = null, int width = 560, int height = 520)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        using var plot = new Plot();
+        var k = 0;
+        foreach (var (name, fpr, tpr, auc) in curves)
+        {
+            AddLine(plot, fpr.ToArray(), tpr.ToArray(), $"{name} (AUC {auc:F3})", k++, 2f);
+        }
+
+        var chance = plot.Add.Line(0, 0, 1, 1);
+        chance.LinePattern = LinePattern.Dotted;
+        chance.LegendText = "chance";
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.Title(title ?? "ROC");
+        plot.XLabel("false-positive rate");
+        plot.YLabel("true-positive rate");
+        plot.ShowLegend(Alignment.LowerRight);
+        return PlotImage.From(plot, width, height);
+    }
+
+    /// <summary>Lines of y against x, one per series.</summary>
+    public static PlotImage Lines(IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, string? title = null,
+        string xLabel = "x", string yLabel = "y", int width = 720, int height = 420)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        using var plot = new Plot();
+        var k = 0;
+        foreach (var (name, x, y) in series)
+        {
+            AddLine(plot, x.ToArray(), y.ToArray(), name, k++, 2f);
+        }
+
+        plot.Title(title ?? "");
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        return PlotImage.From(plot, width, height);
+    }
+
+    private static void AddLine(Plot plot, double[] x, double[] y, string name, int colorIndex, float width)
+    {
+        var line = plot.Add.ScatterLine(x, y, s_palette.GetColor(colorIndex));
+        line.LegendText = name;
+        line.LineWidth = width;
+    }
+
+    private static double[] MovingAverage(double[] values, int window)
+    {
+        if (window <= 1)
+        {
+            return values;
+        }
+
+        var result = new double[values.Length];
+        double sum = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            sum += values[i];
+            if (i >= window)
+            {
+                sum -= values[i - window];
+            }
+
+            result[i] = sum / Math.Min(i + 1, window);
+        }
+
+        return result;
+    }
+}
