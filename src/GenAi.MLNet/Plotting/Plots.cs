@@ -67,16 +67,19 @@ public static class Plots
             }
         }
 
-        plot.Axes.SetLimits(0, gridWidth, 0, gridHeight);
-        plot.HideAxesAndGrid();
+        // A title wider than the grid widens the figure; the grid stays centred at 1:1 scale.
         var titleRoom = batch.Title is null ? 0 : 28;
+        var figureWidth = batch.Title is null ? gridWidth : Math.Max(gridWidth, (batch.Title.Length * 9) + 20);
+        var margin = (figureWidth - gridWidth) / 2.0;
+        plot.Axes.SetLimits(-margin, gridWidth + margin, 0, gridHeight);
+        plot.HideAxesAndGrid();
         if (batch.Title is not null)
         {
             plot.Title(batch.Title, 14);
         }
 
         plot.Layout.Fixed(new PixelPadding(0, 0, 0, titleRoom));
-        return PlotImage.From(plot, gridWidth, gridHeight + titleRoom);
+        return PlotImage.From(plot, figureWidth, gridHeight + titleRoom);
     }
 
     /// <summary>Training and validation loss per epoch; with <paramref name="components"/>, each named value too (e.g. reconstruction and KL).</summary>

@@ -24,6 +24,7 @@ public static class AutoencoderCatalog
     /// <item><term>Reconstruction</term><description>vector of Single, the input's shape</description></item>
     /// <item><term>ReconstructionError</term><description>Single, nats</description></item>
     /// <item><term>NegativeElbo</term><description>Single, nats</description></item>
+    /// <item><term>Kl</term><description>Single, nats</description></item>
     /// <item><term>Score</term><description>Single, the anomaly score (default: negative ELBO)</description></item>
     /// </list>
     /// </remarks>

@@ -51,6 +51,7 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
         if (options is VaeOptions vae)
         {
             SchemaShapes.AddScalar(columns, vae.NegativeElboColumnName);
+            SchemaShapes.AddScalar(columns, vae.KlColumnName);
         }
 
         return new SchemaShape(columns.Values);

@@ -147,13 +147,19 @@ internal sealed class ConvDecoder : Module<Tensor, Tensor>
 /// (mu, log sigma^2) -> z -> decoder. The decoder returns the likelihood's parameter before any output
 /// activation: logits for Bernoulli data, the mean for Gaussian data.
 /// </summary>
-internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor Mu, Tensor LogVar)>
+/// <remarks>
+/// The estimators build and train it; it is public so notebooks can show each step of training and
+/// decoding with the very modules the estimators use (see <see cref="Create"/> and
+/// <see cref="AutoencoderTransformer.Network"/>).
+/// </remarks>
+public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor Mu, Tensor LogVar)>
 {
     private readonly Module<Tensor, Tensor> _encoder;
     private readonly Linear _mu;
     private readonly Linear? _logVar;
     private readonly Module<Tensor, Tensor> _decoder;
 
+    /// <summary>Builds the network a spec describes (weights from torch's global generator; see <see cref="Create"/>).</summary>
     public AutoencoderNetwork(NetworkSpec spec) : base(nameof(AutoencoderNetwork))
     {
         Spec = spec;
@@ -178,12 +184,26 @@ internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor
         RegisterComponents();
     }
 
+    /// <summary>The architecture.</summary>
     public NetworkSpec Spec { get; }
 
-    /// <summary>Draws the reparameterisation noise during training; set by the trainer.</summary>
+    /// <summary>Draws the reparameterisation noise during training (null: torch's global generator).</summary>
     public Generator? NoiseGenerator { get; set; }
 
-    // x: (B, D) -> mu, logvar: (B, L); logvar is zeros for a plain autoencoder.
+    /// <summary>The network the options describe for inputs of <paramref name="inputShape"/>, initialised from <paramref name="seed"/>.</summary>
+    public static AutoencoderNetwork Create(AutoencoderOptions options, VectorShape inputShape, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        options.Validate();
+        var spec = AutoencoderEstimator.Spec(options, inputShape);
+        return TorchRandom.Build(seed, () => new AutoencoderNetwork(spec));
+    }
+
+    /// <summary>Each parameter's name and shape and the parameter count.</summary>
+    public override string ToString() => ModuleSummary.Describe(this);
+
+    /// <summary>Encodes: x <c>(B, D)</c> to mu and log sigma^2, each <c>(B, L)</c>; log sigma^2 is zero for a plain autoencoder.</summary>
     public (Tensor Mu, Tensor LogVar) Encode(Tensor x)
     {
         var h = _encoder.call(x);                             // (B, hidden)
@@ -192,7 +212,7 @@ internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor
         return (mu, logVar);
     }
 
-    // z: (B, L) -> (B, D), before the output activation
+    /// <summary>Decodes z <c>(B, L)</c> to <c>(B, D)</c>, before the output activation (see <see cref="ToData"/>).</summary>
     public Tensor Decode(Tensor z) => _decoder.call(z);
 
     /// <summary>The reparameterisation trick: z = mu + sigma * eps with eps ~ N(0, I), differentiable in mu and sigma.</summary>
@@ -204,6 +224,7 @@ internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor
         return mu + (eps * std);
     }
 
+    /// <summary>Encode, sample z (VAE in training mode; otherwise z = mu), decode: (output, mu, log sigma^2).</summary>
     public override (Tensor Output, Tensor Mu, Tensor LogVar) forward(Tensor x)
     {
         var (mu, logVar) = Encode(x);
@@ -242,7 +263,7 @@ internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor
         => -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(dim: 1); // (B)
 }
 
-/// <summary>Everything needed to rebuild an <see cref="AutoencoderNetwork"/> (saved with the model).</summary>
+/// <summary>Everything needed to rebuild an <see cref="AutoencoderNetwork"/>.</summary>
 /// <param name="InputSize">Values per row, D.</param>
 /// <param name="Image">(C, H, W) for the convolutional networks, null for MLPs.</param>
 /// <param name="Hidden">MLP hidden widths, encoder order.</param>
@@ -251,6 +272,6 @@ internal sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor
 /// <param name="Variational">VAE (true) or plain autoencoder.</param>
 /// <param name="Likelihood">Reconstruction likelihood.</param>
 /// <param name="GaussianSigma">Observation noise for the Gaussian likelihood.</param>
-internal sealed record NetworkSpec(
+public sealed record NetworkSpec(
     int InputSize, (int C, int H, int W)? Image, int[] Hidden, int[] ConvChannels, int Latent,
     bool Variational, ReconstructionLikelihood Likelihood, double GaussianSigma);

@@ -136,6 +136,9 @@ public sealed class VaeOptions : AutoencoderOptions
     /// <summary>Output column: the per-row negative ELBO (nats), an upper bound on -log p(x). Default <c>"NegativeElbo"</c>.</summary>
     public string NegativeElboColumnName { get; set; } = "NegativeElbo";
 
+    /// <summary>Output column: the per-row KL(q(z|x) || N(0, I)) in nats (the "rate"). Default <c>"Kl"</c>.</summary>
+    public string KlColumnName { get; set; } = "Kl";
+
     /// <summary>
     /// Monte-Carlo samples of z per row for the <c>NegativeElbo</c> column. The same noise draws
     /// (fixed by the seed) serve every row, so a row's value does not depend on its batch. Default 8.
@@ -164,5 +167,5 @@ public sealed class VaeOptions : AutoencoderOptions
     }
 
     internal override (string Name, string Value)[] OutputColumnNames() =>
-        [.. base.OutputColumnNames(), (nameof(NegativeElboColumnName), NegativeElboColumnName)];
+        [.. base.OutputColumnNames(), (nameof(NegativeElboColumnName), NegativeElboColumnName), (nameof(KlColumnName), KlColumnName)];
 }

@@ -29,6 +29,8 @@ namespace GenAi.MLNet.Models.Autoencoders;
 /// <item><term><c>ReconstructionColumnName</c></term><description>vector of Single (D), same dimensions as the input</description></item>
 /// <item><term><c>ReconstructionErrorColumnName</c></term><description>Single: -log p(x | decoder(code)), nats</description></item>
 /// <item><term><c>ScoreColumnName</c></term><description>Single: anomaly score, higher is more unusual</description></item>
+/// <item><term><c>NegativeElboColumnName</c> (VAE)</term><description>Single: -ELBO, nats</description></item>
+/// <item><term><c>KlColumnName</c> (VAE)</term><description>Single: KL(q(z|x) || p(z)), nats</description></item>
 /// </list>
 /// </remarks>
 public class AutoencoderTransformer : ITransformer, IDisposable
@@ -79,7 +81,11 @@ public class AutoencoderTransformer : ITransformer, IDisposable
 
     internal AutoencoderOptions TrainedOptions { get; }
 
-    internal AutoencoderNetwork Network { get; }
+    /// <summary>
+    /// The trained network, for inspection and teaching (e.g. computing mu and log sigma^2 of a batch).
+    /// Use it under <c>torch.no_grad()</c> and do not train it further: the transformer's outputs would change.
+    /// </summary>
+    public AutoencoderNetwork Network { get; }
 
     internal Device Device { get; }
 
@@ -316,6 +322,7 @@ public class AutoencoderTransformer : ITransformer, IDisposable
             if (o is VaeOptions v)
             {
                 outputs.Add(OutputColumn.ScalarColumn(v.NegativeElboColumnName));
+                outputs.Add(OutputColumn.ScalarColumn(v.KlColumnName));
             }
 
             Outputs = outputs;
@@ -331,7 +338,7 @@ public class AutoencoderTransformer : ITransformer, IDisposable
 
         public void Map(ReadOnlySpan<float> input, int rows, float[][] outputs, bool[] active)
         {
-            const int latent = 0, reconstruction = 1, error = 2, score = 3, elbo = 4;
+            const int latent = 0, reconstruction = 1, error = 2, score = 3, elbo = 4, kl = 5;
             var network = _owner.Network;
             var scoreIsElbo = _owner.TrainedOptions is VaeOptions { AnomalyScore: AnomalyScoreKind.NegativeElbo };
             var needElbo = (active.Length > elbo && active[elbo]) || (active[score] && scoreIsElbo);
@@ -365,6 +372,11 @@ public class AutoencoderTransformer : ITransformer, IDisposable
                     {
                         TensorIO.CopyTo(nll, outputs[score]);
                     }
+                }
+
+                if (active.Length > kl && active[kl])
+                {
+                    TensorIO.CopyTo(AutoencoderNetwork.KlDivergence(mu, logVar), outputs[kl]);
                 }
 
                 if (needElbo)

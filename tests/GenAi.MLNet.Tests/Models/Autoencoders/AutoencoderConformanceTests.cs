@@ -36,7 +36,7 @@ public abstract class AutoencoderConformanceBase<T> : EstimatorConformanceTests<
 
 public sealed class VaeMlpConformanceTests : AutoencoderConformanceBase<VaeTransformer>
 {
-    protected override string[] OutputColumns => ["Latent", "Reconstruction", "ReconstructionError", "Score", "NegativeElbo"];
+    protected override string[] OutputColumns => ["Latent", "Reconstruction", "ReconstructionError", "Score", "NegativeElbo", "Kl"];
 
     protected override IEstimator<VaeTransformer> CreateEstimator(MLContext mlContext, Action<TorchTrainerOptions>? configure = null)
     {
@@ -48,7 +48,7 @@ public sealed class VaeMlpConformanceTests : AutoencoderConformanceBase<VaeTrans
 
 public sealed class VaeConvConformanceTests : AutoencoderConformanceBase<VaeTransformer>
 {
-    protected override string[] OutputColumns => ["Latent", "Reconstruction", "ReconstructionError", "Score", "NegativeElbo"];
+    protected override string[] OutputColumns => ["Latent", "Reconstruction", "ReconstructionError", "Score", "NegativeElbo", "Kl"];
 
     protected override IEstimator<VaeTransformer> CreateEstimator(MLContext mlContext, Action<TorchTrainerOptions>? configure = null)
     {
