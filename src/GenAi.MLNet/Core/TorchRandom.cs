@@ -7,8 +7,9 @@ namespace GenAi.MLNet.Core;
 /// built under <see cref="Gate"/> right after <c>manual_seed</c>; everything else (shuffling, noise,
 /// sampling) uses a private <see cref="torch.Generator"/> seeded from the same value.
 /// </summary>
-internal static class TorchRandom
+public static class TorchRandom
 {
+    /// <summary>Held while the global torch generator is seeded and a module is built.</summary>
     public static readonly object Gate = new();
 
     /// <summary>Builds a module deterministically from <paramref name="seed"/>.</summary>

@@ -140,14 +140,14 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
     private sealed class Trainable : ITrainableModel, IDisposable
     {
         private readonly AutoencoderNetwork _network;
-        private readonly optim.Optimizer _optimizer;
+        private readonly Adam _optimizer;
         private readonly double _beta;
 
         public Trainable(AutoencoderNetwork network, AutoencoderOptions options)
         {
             _network = network;
             _beta = options is VaeOptions vae ? vae.Beta : 0;
-            _optimizer = optim.Adam(network.parameters(), options.LearningRate);
+            _optimizer = new Adam(network.parameters(), options.LearningRate);
             LossNames = options.IsVariational ? ["loss", "reconstruction", "kl"] : ["loss"];
         }
 
@@ -157,10 +157,10 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
 
         public float[] TrainStep(Batch batch)
         {
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             var (loss, nll, kl) = Loss(batch.Features);
             loss.backward();
-            _optimizer.step();
+            _optimizer.Step();
             return Values(loss, nll, kl);
         }
 

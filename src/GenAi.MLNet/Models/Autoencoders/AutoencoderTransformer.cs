@@ -457,15 +457,15 @@ public class AutoencoderTransformer : ITransformer, IDisposable
                 }
 
                 var z = new TorchSharp.Modules.Parameter(start.clone());
-                using var optimizer = optim.Adam([z], lr: 0.05);
+                using var optimizer = new Adam([z], learningRate: 0.05);
                 for (var i = 0; i < _iterations; i++)
                 {
                     using var step = NewDisposeScope();
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var nll = (network.ElementwiseNll(network.Decode(z), filled) * observed).sum(); // observed values only
                     var prior = 0.5 * z.square().sum();                                           // -log N(z; 0, I) + const
                     (nll + prior).backward();
-                    optimizer.step();
+                    optimizer.Step();
                 }
 
                 network.zero_grad();
