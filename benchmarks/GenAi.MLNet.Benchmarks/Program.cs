@@ -26,6 +26,11 @@ string Option(string name, string fallback)
 var root = Paths.RepoRoot();
 switch (arguments[0])
 {
+    case "vae-ours":
+        // A child run of our side only (used to measure with the MKL vendor shim switched off).
+        VaeBenchmark.RunOursOnly(root, int.Parse(Option("--epochs", "20"), CultureInfo.InvariantCulture),
+            int.Parse(Option("--seed", "1"), CultureInfo.InvariantCulture), int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture), Option("--json", "ours.json"));
+        return 0;
     case "vae":
         var settings = new VaeBenchmark.Settings(
             Epochs: int.Parse(Option("--epochs", "20"), CultureInfo.InvariantCulture),

@@ -40,7 +40,9 @@ internal static class VaeBenchmark
         var train = mnist.Select(Enumerable.Range(0, 8000).ToArray(), "MNIST-10k train (first 8,000)");
         var test = mnist.Select(Enumerable.Range(8000, 2000).ToArray(), "MNIST-10k test (last 2,000)");
         var ours = new List<RunResult>();
+        var oursNoShim = new List<RunResult>();
         var theirs = new List<RunResult>();
+        var shim = Core.TorchNative.MklVendorShimLoaded;
         VaeTransformer? model = null;
         foreach (var seed in settings.Seeds)
         {
@@ -49,6 +51,13 @@ internal static class VaeBenchmark
             ours.Add(run);
             model ??= fitted;
             Console.WriteLine($"  test -ELBO {run.TestElbo:F2} nats, {run.MeanEpochSeconds:F3} s/epoch");
+            if (shim)
+            {
+                Console.WriteLine($"seed {seed}: GenAi.MLNet with the MKL vendor shim off ...");
+                oursNoShim.Add(RunChild(root, settings, seed));
+                Console.WriteLine($"  test -ELBO {oursNoShim[^1].TestElbo:F2} nats, {oursNoShim[^1].MeanEpochSeconds:F3} s/epoch");
+            }
+
             Console.WriteLine($"seed {seed}: PyTorch ...");
             var torchRun = RunPyTorch(root, settings, seed);
             theirs.Add(torchRun);
@@ -57,7 +66,8 @@ internal static class VaeBenchmark
 
         Console.WriteLine("Transform throughput ...");
         var (transformSeconds, rawSeconds) = TimeTransform(model!, test, repetitions: 9);
-        var report = Report(settings, train.Count, test.Count, ours, theirs, transformSeconds, rawSeconds, PyTorchInfo);
+        var gemm = (Ours: MatmulGflops(), OursNoShim: shim ? ChildMatmul(root) : (double?)null, PyTorch: PyTorchMatmul(root, settings.Threads));
+        var report = Report(settings, train.Count, test.Count, ours, oursNoShim, theirs, transformSeconds, rawSeconds, PyTorchInfo, gemm);
         var results = Path.Combine(root, "benchmarks", "results");
         Directory.CreateDirectory(results);
         File.WriteAllText(Path.Combine(results, "vae-mnist.md"), report.Markdown);
@@ -66,6 +76,66 @@ internal static class VaeBenchmark
     }
 
     private static JsonNode? PyTorchInfo { get; set; }
+
+    /// <summary>Our side alone, written to JSON (the parent runs this in a child process with the shim off).</summary>
+    public static void RunOursOnly(string root, int epochs, int seed, int threads, string json)
+    {
+        var mnist = ImageDatasets.Mnist(Path.Combine(root, "data"));
+        var train = mnist.Select(Enumerable.Range(0, 8000).ToArray());
+        var test = mnist.Select(Enumerable.Range(8000, 2000).ToArray());
+        var (run, model) = RunOurs(train, test, new Settings(epochs, [seed], threads), seed);
+        model.Dispose();
+        File.WriteAllText(json, JsonSerializer.Serialize(new { run, gflops = MatmulGflops(), shim = Core.TorchNative.MklVendorShimLoaded }));
+    }
+
+    private static RunResult RunChild(string root, Settings settings, int seed)
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"vae-ours-noshim-{seed}.json");
+        ShellWithEnv(Core.TorchNative.MklVendorShimVariable, "0", "dotnet", typeof(VaeBenchmark).Assembly.Location, "vae-ours",
+            "--epochs", settings.Epochs.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
+            "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--json", json);
+        var node = JsonNode.Parse(File.ReadAllText(json))!;
+        s_childGflops = (double)node["gflops"]!;
+        return node["run"].Deserialize<RunResult>()!;
+    }
+
+    private static double? s_childGflops;
+
+    private static double ChildMatmul(string root) => s_childGflops ?? double.NaN;
+
+    private static double PyTorchMatmul(string root, int threads)
+    {
+        var dir = Path.Combine(root, "benchmarks", "pytorch");
+        var output = Shell(Path.Combine(dir, "run.sh"), Path.Combine(dir, "matmul.py"), threads.ToString(CultureInfo.InvariantCulture));
+        return (double)JsonNode.Parse(output)!["gflops"]!;
+    }
+
+    /// <summary>sgemm (128 x 784) @ (784 x 400) in TorchSharp, GFLOP/s (median of 7 runs of 500).</summary>
+    private static double MatmulGflops()
+    {
+        using var a = rand(128, 784);
+        using var b = rand(784, 400);
+        for (var i = 0; i < 100; i++)
+        {
+            using var scope = NewDisposeScope();
+            a.matmul(b);
+        }
+
+        var times = new List<double>();
+        for (var r = 0; r < 7; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 500; i++)
+            {
+                using var scope = NewDisposeScope();
+                a.matmul(b);
+            }
+
+            times.Add(watch.Elapsed.TotalSeconds / 500);
+        }
+
+        return 2.0 * 128 * 784 * 400 / Median(times) / 1e9;
+    }
 
     private static (RunResult Run, VaeTransformer Model) RunOurs(ImageDataset train, ImageDataset test, Settings settings, int seed)
     {
@@ -187,8 +257,8 @@ internal static class VaeBenchmark
         return (mean, v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0);
     }
 
-    private static (string Markdown, string Json) Report(Settings settings, int trainRows, int testRows, List<RunResult> ours, List<RunResult> theirs,
-        double transformSeconds, double rawSeconds, JsonNode? torchInfo)
+    private static (string Markdown, string Json) Report(Settings settings, int trainRows, int testRows, List<RunResult> ours, List<RunResult> oursNoShim,
+        List<RunResult> theirs, double transformSeconds, double rawSeconds, JsonNode? torchInfo, (double Ours, double? OursNoShim, double PyTorch) gemm)
     {
         var c = CultureInfo.InvariantCulture;
         var (ourElbo, ourSd) = Stats(ours.Select(r => r.TestElbo));
@@ -207,6 +277,14 @@ internal static class VaeBenchmark
         md.AppendLine(c, $"| test −ELBO, nats per image (mean ± sd over seeds) | {ourElbo:F2} ± {ourSd:F2} | {theirElbo:F2} ± {theirSd:F2} | {elboGap:+0.00%;-0.00%} (target within ±2 %) |");
         md.AppendLine(c, $"| untrained test −ELBO | {ours.Average(r => r.UntrainedElbo):F1} | {theirs.Average(r => r.UntrainedElbo):F1} | |");
         md.AppendLine(c, $"| training seconds per epoch (median over seeds; epoch 1 excluded) | {ourEpoch:F3} | {theirEpoch:F3} | {speedRatio:F2}x (target ≤ 1.0) |");
+        if (oursNoShim.Count > 0)
+        {
+            var noShimEpoch = Median(oursNoShim.Select(r => r.MeanEpochSeconds).ToList());
+            md.AppendLine(c, $"| the same with the MKL vendor shim off (`{Core.TorchNative.MklVendorShimVariable}=0`) | {noShimEpoch:F3} | | {noShimEpoch / theirEpoch:F2}x |");
+        }
+
+        var shimNote = gemm.OursNoShim is { } g ? string.Create(c, $" ({g:F0} with the shim off)") : "";
+        md.AppendLine(string.Create(c, $"| sgemm (128×784)·(784×400), GFLOP/s | {gemm.Ours:F0}{shimNote} | {gemm.PyTorch:F0} | |"));
         md.AppendLine();
         md.AppendLine(c, $"Transform throughput on the {testRows:N0} test rows, all six output columns (Latent, Reconstruction, ReconstructionError, Score, NegativeElbo with 8 samples, Kl), median of 9: " +
                       $"Transform {transformSeconds * 1000:F1} ms ({testRows / transformSeconds:N0} rows/s) vs a raw batched TorchSharp forward pass {rawSeconds * 1000:F1} ms ({testRows / rawSeconds:N0} rows/s): **{transformRatio:F2}x** the raw time (target ≤ 1.15).");
@@ -217,16 +295,25 @@ internal static class VaeBenchmark
             settings,
             cpu,
             ours,
+            oursMklVendorShimOff = oursNoShim,
             pytorch = theirs,
+            gemm = new { gemm.Ours, gemm.OursNoShim, gemm.PyTorch },
             summary = new { ourElbo, ourSd, theirElbo, theirSd, elboGap, ourEpoch, theirEpoch, speedRatio, transformSeconds, rawSeconds, transformRatio },
             pytorchInfo = torchInfo?["blas"]?.ToString(),
         }, Indented);
         return (md.ToString(), json);
     }
 
-    private static void Shell(string file, params string[] args)
+    private static string Shell(string file, params string[] args) => ShellWithEnv(null, null, file, args);
+
+    private static string ShellWithEnv(string? variable, string? value, string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (variable is not null)
+        {
+            info.Environment[variable] = value;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -240,5 +327,7 @@ internal static class VaeBenchmark
         {
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr}");
         }
+
+        return stdout.Result;
     }
 }

@@ -68,6 +68,7 @@ public static class TorchNative
                 return;
             }
 
+            var shim = LoadMklVendorShim();
             var libtorchDir = FindLibTorchDirectory(torchSharpDir);
             if (libtorchDir is not null)
             {
@@ -84,7 +85,7 @@ public static class TorchNative
             var original = Path.Combine(torchSharpDir, TorchSharpLibraryFileName);
             if (NativeLibrary.TryLoad(original, out _))
             {
-                Status = $"loaded {original} unmodified";
+                Status = $"loaded {original} unmodified{shim}";
                 s_done = true;
                 return;
             }
@@ -100,8 +101,101 @@ public static class TorchNative
                     $"TorchSharp's native library could not be loaded from '{original}' nor from the patched copy '{patched}': {e.Message}", e);
             }
 
-            Status = $"loaded patched copy {patched} (libstdc++ version requirements {string.Join(", ", MissingVersions)} marked weak)";
+            Status = $"loaded patched copy {patched} (libstdc++ version requirements {string.Join(", ", MissingVersions)} marked weak){shim}";
             s_done = true;
+        }
+    }
+
+    /// <summary>Environment variable: set to 0 to keep the MKL vendor shim off on AMD CPUs.</summary>
+    public const string MklVendorShimVariable = "GENAI_MLNET_MKL_VENDOR_SHIM";
+
+    /// <summary>True when the MKL vendor shim (see Native/mkl_vendor_shim.c) was loaded in this process.</summary>
+    public static bool MklVendorShimLoaded { get; private set; }
+
+    /// <summary>
+    /// On AMD CPUs, loads the embedded MKL vendor shim into the global symbol scope before libtorch, so
+    /// libtorch's statically linked oneMKL picks the kernels it would pick on an Intel CPU with the same
+    /// instruction sets (about 1.8x faster sgemm measured on a Zen 4 EPYC). Returns a note for <see cref="Status"/>.
+    /// </summary>
+    private static string LoadMklVendorShim()
+    {
+        if (Environment.GetEnvironmentVariable(MklVendorShimVariable) == "0" || !IsAmdCpu())
+        {
+            return "";
+        }
+
+        using var resource = typeof(TorchNative).Assembly.GetManifestResourceStream("GenAi.MLNet.Native.libgenai_mkl_vendor_shim.so");
+        if (resource is null)
+        {
+            return "; MKL vendor shim not embedded (built without a C compiler)";
+        }
+
+        using var memory = new MemoryStream();
+        resource.CopyTo(memory);
+        var bytes = memory.ToArray();
+        var dir = Path.Combine(CacheRoot(), "GenAi.MLNet", "native", Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]);
+        var path = Path.Combine(dir, "libgenai_mkl_vendor_shim.so");
+        if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            Directory.CreateDirectory(dir);
+            AtomicFile.WriteAllBytes(path, bytes);
+        }
+
+        const int RtldNow = 2, RtldGlobal = 0x100;
+        if (Dl.Open(path, RtldNow | RtldGlobal) == IntPtr.Zero)
+        {
+            return "; MKL vendor shim failed to load";
+        }
+
+        MklVendorShimLoaded = true;
+        return "; MKL vendor shim loaded (AMD CPU)";
+    }
+
+    private static bool IsAmdCpu()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("vendor_id", StringComparison.Ordinal) && l.Contains("AuthenticAMD", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string CacheRoot()
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        return string.IsNullOrEmpty(root) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : root;
+    }
+
+    /// <summary>dlopen from glibc (libc.so.6 since glibc 2.34; libdl.so.2 before).</summary>
+    private static class Dl
+    {
+        public static IntPtr Open(string path, int flags)
+        {
+            try
+            {
+                return LibC.dlopen(path, flags);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                return LibDl.dlopen(path, flags);
+            }
+        }
+
+        private static class LibC
+        {
+            [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false)]
+            [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+            public static extern IntPtr dlopen(string fileName, int flags);
+        }
+
+        private static class LibDl
+        {
+            [DllImport("libdl.so.2", CharSet = CharSet.Ansi, BestFitMapping = false)]
+            [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
+            public static extern IntPtr dlopen(string fileName, int flags);
         }
     }
 
@@ -217,13 +311,7 @@ public static class TorchNative
         MissingVersions = patchedNames;
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
-        var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(cacheRoot))
-        {
-            cacheRoot = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        var dir = Path.Combine(cacheRoot, "GenAi.MLNet", "native", hash);
+        var dir = Path.Combine(CacheRoot(), "GenAi.MLNet", "native", hash);
         var target = Path.Combine(dir, TorchSharpLibraryFileName);
         if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
         {

@@ -42,4 +42,15 @@ public class TorchNativeTests
         TorchNative.EnsureLoaded();
         Assert.StartsWith("loaded", TorchNative.Status, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_MKL_vendor_shim_is_embedded_and_loaded_on_AMD_CPUs_only()
+    {
+        TorchNative.EnsureLoaded();
+        using var resource = typeof(TorchNative).Assembly.GetManifestResourceStream("GenAi.MLNet.Native.libgenai_mkl_vendor_shim.so");
+        Assert.NotNull(resource);
+        var amd = System.IO.File.ReadAllText("/proc/cpuinfo").Contains("AuthenticAMD", System.StringComparison.Ordinal);
+        var disabled = System.Environment.GetEnvironmentVariable(TorchNative.MklVendorShimVariable) == "0";
+        Assert.Equal(amd && !disabled, TorchNative.MklVendorShimLoaded);
+    }
 }
