@@ -1,0 +1,34 @@
+using System.IO;
+using System.Linq;
+using GenAi.MLNet.Data;
+using GenAi.MLNet.Models.Autoencoders;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Xunit;
+
+namespace GenAi.MLNet.Tests;
+
+/// <summary>The README's pipeline example, as written there (fewer epochs).</summary>
+[Collection(TorchCollection.Name)]
+public class ReadmeExampleTests
+{
+    [Fact]
+    public void The_pipeline_example_runs()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = ImageDatasets.Mnist().Split(ml, 8000, 0, 2000);
+        var pipeline = ml.Generative().Vae(new VaeOptions { LatentDimension = 20, Epochs = 2, ValidationFraction = 0.1, EarlyStoppingPatience = 3 })
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Latent"));
+        var model = pipeline.Fit(split.Train.ToDataView());
+        var path = Path.Combine(Path.GetTempPath(), "genai-mlnet-tests", "vae-classifier.zip");
+        ml.Model.SaveAtomic(model, split.Train.ToDataView().Schema, path);
+        var reloaded = new MLContext().Model.Load(path, out _);
+        var scored = reloaded.Transform(split.Test.ToDataView());
+        var vae = model.OfType<VaeTransformer>().First();
+        var samples = vae.Sample(64, seed: 3);
+
+        Assert.True(ml.MulticlassClassification.Evaluate(scored).MicroAccuracy > 0.7);
+        Assert.Equal(model.Transform(split.Test.ToDataView()).GetColumn<uint>("PredictedLabel"), scored.GetColumn<uint>("PredictedLabel"));
+        Assert.Equal(64, samples.GetRowCount());
+    }
+}
