@@ -15,17 +15,23 @@ public static class ProcessEntry
 {
     public static int Main(string[] args)
     {
-        if (args.Length == 6 && args[0] == "transform")
+        if (args.Length == 7 && args[0] == "transform")
         {
             var ml = new MLContext(seed: 123);
             var model = ml.Model.Load(args[1], out _);
-            var input = TestData.Vectors(args[3], ReadMatrix(args[2]).ToArray());
+            var rows = ReadMatrix(args[2]).ToArray();
+            var input = args[6].Length == 0
+                ? TestData.Vectors(args[3], rows)
+                : new GenAi.MLNet.Core.InMemoryDataView.Builder()
+                    .AddVector(args[3], rows.SelectMany(r => r[..^1]).ToArray(), rows[0].Length - 1)
+                    .AddKey(args[6], rows.Select(r => (int)r[^1]).ToArray(), Enumerable.Range(0, (int)rows.Max(r => r[^1]) + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+                    .Build();
             var outputs = TestData.ReadColumns(model.Transform(input), args[5].Split(','));
             WriteMatrix(args[4], outputs);
             return 0;
         }
 
-        Console.Error.WriteLine("usage: transform <model.zip> <input.bin> <featureColumn> <output.bin> <col1,col2,...>");
+        Console.Error.WriteLine("usage: transform <model.zip> <input.bin> <featureColumn> <output.bin> <col1,col2,...> <labelColumn or empty>");
         return 2;
     }
 

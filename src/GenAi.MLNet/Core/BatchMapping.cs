@@ -31,6 +31,9 @@ internal interface IBatchMapper
     /// <summary>Values per row of the input column.</summary>
     int InputSize { get; }
 
+    /// <summary>A class-label column the model also reads (conditional models), or null.</summary>
+    string? LabelColumnName { get; }
+
     /// <summary>True when NaN inputs are allowed (they mean "missing"); otherwise non-finite inputs are rejected.</summary>
     bool AllowsMissing { get; }
 
@@ -38,11 +41,12 @@ internal interface IBatchMapper
     IReadOnlyList<OutputColumn> Outputs { get; }
 
     /// <summary>
-    /// Maps <paramref name="rows"/> rows of <paramref name="input"/> (row-major) into
+    /// Maps <paramref name="rows"/> rows of <paramref name="input"/> (row-major) and, for conditional
+    /// models, their zero-based <paramref name="labels"/> (empty otherwise) into
     /// <paramref name="outputs"/>[k] (row-major, <c>rows x Outputs[k].Shape.Size</c>) for each k with
     /// <paramref name="active"/>[k] set.
     /// </summary>
-    void Map(ReadOnlySpan<float> input, int rows, float[][] outputs, bool[] active);
+    void Map(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int rows, float[][] outputs, bool[] active);
 }
 
 /// <summary>Schemas and row mappers shared by every fitted transformer of the library.</summary>
@@ -54,6 +58,11 @@ internal static class BatchMapping
     public static DataViewSchema OutputSchema(DataViewSchema input, IBatchMapper mapper)
     {
         ColumnReader.CheckVectorColumn(input, mapper.InputColumnName, mapper.InputSize);
+        if (mapper.LabelColumnName is { } label)
+        {
+            ColumnReader.CheckLabelColumn(input, label);
+        }
+
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
         foreach (var output in mapper.Outputs)
@@ -72,6 +81,18 @@ internal static class BatchMapping
 
     public static IRowToRowMapper RowToRowMapper(DataViewSchema inputSchema, IBatchMapper mapper)
         => new RowMapper(inputSchema, mapper, OutputSchema(inputSchema, mapper));
+
+    /// <summary>The input columns a model reads: its feature column and, when conditional, its label column.</summary>
+    private static List<DataViewSchema.Column> ModelInputs(DataViewSchema schema, IBatchMapper mapper)
+    {
+        var columns = new List<DataViewSchema.Column> { schema[mapper.InputColumnName] };
+        if (mapper.LabelColumnName is { } label)
+        {
+            columns.Add(schema[label]);
+        }
+
+        return columns;
+    }
 
     /// <summary>A lazy view: input columns pass through, model columns are computed a batch at a time.</summary>
     private sealed class MappedDataView : IDataView
@@ -104,7 +125,7 @@ internal static class BatchMapping
             var passThrough = _input.Schema.Where(c => needed.Contains(c.Index)).ToList();
             var main = _input.GetRowCursor(passThrough);
             DataViewRowCursor? lookahead = activeOutputs.Any(a => a)
-                ? _input.GetRowCursor([_input.Schema[_mapper.InputColumnName]])
+                ? _input.GetRowCursor(ModelInputs(_input.Schema, _mapper))
                 : null;
             return new Cursor(this, main, lookahead, activeOutputs);
         }
@@ -118,9 +139,11 @@ internal static class BatchMapping
             private readonly DataViewRowCursor _main;
             private readonly DataViewRowCursor? _lookahead;
             private readonly Action<Span<float>>? _readFeatures;
+            private readonly Func<int>? _readLabel;
             private readonly bool[] _activeOutputs;
             private readonly float[][] _outputs;
             private readonly float[] _input;
+            private readonly int[] _labels;
             private long _batchStart = -1;
             private int _batchRows;
             private long _lookaheadRows;
@@ -133,10 +156,15 @@ internal static class BatchMapping
                 _activeOutputs = activeOutputs;
                 var mapper = parent._mapper;
                 _input = new float[parent._batchSize * mapper.InputSize];
+                _labels = mapper.LabelColumnName is null ? [] : new int[parent._batchSize];
                 _outputs = mapper.Outputs.Select((o, k) => activeOutputs[k] ? new float[parent._batchSize * o.Shape.Size] : []).ToArray();
                 if (lookahead is not null)
                 {
                     _readFeatures = ColumnReader.MakeVectorGetter(lookahead, lookahead.Schema[mapper.InputColumnName]);
+                    if (mapper.LabelColumnName is { } label)
+                    {
+                        _readLabel = ColumnReader.MakeLabelGetter(lookahead, lookahead.Schema[label]);
+                    }
                 }
             }
 
@@ -216,11 +244,16 @@ internal static class BatchMapping
                             ColumnReader.CheckFinite(row, mapper.InputColumnName, start + rows);
                         }
 
+                        if (_readLabel is not null)
+                        {
+                            _labels[rows] = _readLabel();
+                        }
+
                         rows++;
                         _lookaheadRows++;
                     }
 
-                    mapper.Map(_input.AsSpan(0, rows * size), rows, _outputs, _activeOutputs);
+                    mapper.Map(_input.AsSpan(0, rows * size), _labels.AsSpan(0, _readLabel is null ? 0 : rows), rows, _outputs, _activeOutputs);
                     _batchStart = start;
                     _batchRows = rows;
                 }
@@ -263,7 +296,7 @@ internal static class BatchMapping
             var inputs = list.Where(c => c.Index < InputSchema.Count).Select(c => InputSchema[c.Index]).ToList();
             if (list.Any(c => c.Index >= InputSchema.Count))
             {
-                inputs.Add(InputSchema[_mapper.InputColumnName]);
+                inputs.AddRange(ModelInputs(InputSchema, _mapper));
             }
 
             return inputs.Distinct();
@@ -285,6 +318,8 @@ internal static class BatchMapping
             private readonly float[] _features;
             private readonly Action<Span<float>>? _readFeatures;
             private readonly float[] _scratch;
+            private readonly Func<int>? _readLabel;
+            private readonly int[] _label;
             private bool _computed;
 
             public Row(RowMapper parent, DataViewRow input, bool[] activeOutputs)
@@ -299,7 +334,13 @@ internal static class BatchMapping
                 if (activeOutputs.Any(a => a))
                 {
                     _readFeatures = ColumnReader.MakeVectorGetter(input, input.Schema[mapper.InputColumnName]);
+                    if (mapper.LabelColumnName is { } label)
+                    {
+                        _readLabel = ColumnReader.MakeLabelGetter(input, input.Schema[label]);
+                    }
                 }
+
+                _label = mapper.LabelColumnName is null ? [] : new int[1];
             }
 
             public override long Position => _input.Position;
@@ -347,18 +388,24 @@ internal static class BatchMapping
                 // PredictionEngine reuses one input row whose Position need not change between calls,
                 // so the cache is keyed on the feature values themselves.
                 _readFeatures!(_scratch);
-                if (_computed && _scratch.AsSpan().SequenceEqual(_features))
+                var label = _readLabel?.Invoke() ?? 0;
+                if (_computed && _scratch.AsSpan().SequenceEqual(_features) && (_label.Length == 0 || _label[0] == label))
                 {
                     return;
                 }
 
                 _scratch.CopyTo(_features, 0);
+                if (_label.Length > 0)
+                {
+                    _label[0] = label;
+                }
+
                 if (!_parent._mapper.AllowsMissing)
                 {
                     ColumnReader.CheckFinite(_features, _parent._mapper.InputColumnName, _input.Position);
                 }
 
-                _parent._mapper.Map(_features, 1, _outputs, _activeOutputs);
+                _parent._mapper.Map(_features, _label, 1, _outputs, _activeOutputs);
                 _computed = true;
             }
         }

@@ -22,6 +22,14 @@ internal interface ITrainableModel
 
     /// <summary>The batch's mean values without updating anything (called under no_grad, in eval mode).</summary>
     float[] Evaluate(Batch batch);
+
+    /// <summary>True when the model has reached its own budget (e.g. a number of generator steps); checked after every step.</summary>
+    bool ShouldStop => false;
+
+    /// <summary>Called after every epoch (e.g. to keep sample snapshots).</summary>
+    void OnEpochEnd(int epoch)
+    {
+    }
 }
 
 /// <summary>
@@ -71,7 +79,14 @@ internal static class Trainer
                     {
                         history.Steps.Add(new StepRecord(step, epoch, values));
                     }
+
+                    if (model.ShouldStop)
+                    {
+                        break;
+                    }
                 }
+
+                model.OnEpochEnd(epoch);
 
                 var metrics = new Dictionary<string, double>();
                 for (var i = 0; i < names.Count; i++)
@@ -118,6 +133,12 @@ internal static class Trainer
                 {
                     history.StoppedEarly = true;
                     channel.Info($"Early stopping after epoch {epoch}: no improvement for {sinceImprovement} epochs; best epoch {bestEpoch}.");
+                    break;
+                }
+
+                if (model.ShouldStop)
+                {
+                    channel.Info($"Stopping after epoch {epoch}: the model reached its step budget.");
                     break;
                 }
             }

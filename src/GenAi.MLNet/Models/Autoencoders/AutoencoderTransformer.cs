@@ -334,9 +334,11 @@ public class AutoencoderTransformer : ITransformer, IDisposable
 
         public bool AllowsMissing => false;
 
+        public string? LabelColumnName => null;
+
         public IReadOnlyList<OutputColumn> Outputs { get; }
 
-        public void Map(ReadOnlySpan<float> input, int rows, float[][] outputs, bool[] active)
+        public void Map(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int rows, float[][] outputs, bool[] active)
         {
             const int latent = 0, reconstruction = 1, error = 2, score = 3, elbo = 4, kl = 5;
             var network = _owner.Network;
@@ -432,9 +434,11 @@ public class AutoencoderTransformer : ITransformer, IDisposable
 
         public bool AllowsMissing => true;
 
+        public string? LabelColumnName => null;
+
         public IReadOnlyList<OutputColumn> Outputs { get; }
 
-        public void Map(ReadOnlySpan<float> input, int rows, float[][] outputs, bool[] active)
+        public void Map(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int rows, float[][] outputs, bool[] active)
         {
             if (!active[0])
             {
