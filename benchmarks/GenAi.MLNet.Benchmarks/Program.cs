@@ -14,6 +14,8 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: vae [--epochs N] [--seeds 1,2,3] [--threads N]");
+    Console.WriteLine("       gan-images [--gan-epochs 20] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
+    Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N]");
     return 2;
 }
 
@@ -30,6 +32,23 @@ switch (arguments[0])
         // A child run of our side only (used to measure with the MKL vendor shim switched off).
         VaeBenchmark.RunOursOnly(root, int.Parse(Option("--epochs", "20"), CultureInfo.InvariantCulture),
             int.Parse(Option("--seed", "1"), CultureInfo.InvariantCulture), int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture), Option("--json", "ours.json"));
+        return 0;
+    case "gan-modes":
+        GanModesBenchmark.Run(root, new GanModesBenchmark.Settings(
+            Steps: long.Parse(Option("--steps", "10000"), CultureInfo.InvariantCulture),
+            Configurations: Option("--configs", string.Join(",", GenAi.MLNet.Models.Gan.MixtureLab.Configurations.Select(c => c.Name))).Split(','),
+            Best: Option("--best", GenAi.MLNet.Models.Gan.MixtureLab.Best),
+            Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Data: Option("--data", "ring,grid").Split(',')));
+        return 0;
+    case "gan-images":
+        GanImagesBenchmark.Run(root, new GanImagesBenchmark.Settings(
+            GanEpochs: int.Parse(Option("--gan-epochs", "20"), CultureInfo.InvariantCulture),
+            VaeEpochs: int.Parse(Option("--vae-epochs", "20"), CultureInfo.InvariantCulture),
+            FashionTrain: int.Parse(Option("--fashion-train", "20000"), CultureInfo.InvariantCulture),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Samples: int.Parse(Option("--samples", "1000"), CultureInfo.InvariantCulture)));
         return 0;
     case "vae":
         var settings = new VaeBenchmark.Settings(

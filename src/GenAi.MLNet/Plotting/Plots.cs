@@ -172,6 +172,66 @@ public static class Plots
         return PlotImage.From(plot, width, height);
     }
 
+    /// <summary>
+    /// Generated 2-D points over the modes of a mixture (open circles with a radius of three standard
+    /// deviations, the "high quality" zone), for seeing mode collapse.
+    /// </summary>
+    public static PlotImage MixtureSamples(IReadOnlyList<float[]> samples, IReadOnlyList<float[]> modes, double sigma, string? title = null,
+        int width = 480, int height = 480)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(modes);
+        using var plot = new Plot();
+        var points = plot.Add.Markers(samples.Select(p => (double)p[0]).ToArray(), samples.Select(p => (double)p[1]).ToArray(),
+            MarkerShape.FilledCircle, 2, s_palette.GetColor(0).WithAlpha(0.35));
+        points.LegendText = "generated";
+        foreach (var mode in modes)
+        {
+            var circle = plot.Add.Circle(mode[0], mode[1], 3 * sigma);
+            circle.LineColor = s_palette.GetColor(3);
+            circle.LineWidth = 1.5f;
+            circle.FillColor = Colors.Transparent;
+        }
+
+        var span = modes.Max(m => Math.Max(Math.Abs(m[0]), Math.Abs(m[1]))) * 1.4 + (10 * sigma);
+        plot.Axes.SetLimits(-span, span, -span, span);
+        plot.Title(title ?? "Generated samples over the modes (circles: 3 sigma)");
+        return PlotImage.From(plot, width, height);
+    }
+
+    /// <summary>Several images side by side in one PNG (e.g. a mixture's samples after successive epochs).</summary>
+    public static PlotImage Row(IReadOnlyList<PlotImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0)
+        {
+            throw new ArgumentException("No images.", nameof(images));
+        }
+
+        var decoded = images.Select(i => SkiaSharp.SKBitmap.Decode(i.Png)).ToList();
+        try
+        {
+            var width = decoded.Sum(b => b.Width);
+            var height = decoded.Max(b => b.Height);
+            using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+            surface.Canvas.Clear(SkiaSharp.SKColors.White);
+            var x = 0;
+            foreach (var bitmap in decoded)
+            {
+                surface.Canvas.DrawBitmap(bitmap, x, 0);
+                x += bitmap.Width;
+            }
+
+            using var snapshot = surface.Snapshot();
+            using var data = snapshot.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            return new PlotImage(data.ToArray(), width, height);
+        }
+        finally
+        {
+            decoded.ForEach(b => b.Dispose());
+        }
+    }
+
     /// <summary>Histograms of two groups of scores (e.g. anomaly scores of normal and unusual rows), on shared bins.</summary>
     public static PlotImage ScoreHistograms(IReadOnlyList<float> first, string firstName, IReadOnlyList<float> second, string secondName,
         int bins = 40, string? title = null, string xLabel = "score", int width = 720, int height = 420)

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GenAi.MLNet.Core;
+using static TorchSharp.torch;
+
+namespace GenAi.MLNet.Metrics;
+
+/// <summary>Mean and covariance of a set of feature vectors (the sufficient statistics of the Fréchet distance).</summary>
+public sealed class FeatureStatistics
+{
+    private FeatureStatistics(double[] mean, double[,] covariance, int count)
+    {
+        Mean = mean;
+        Covariance = covariance;
+        Count = count;
+    }
+
+    /// <summary>Mean vector.</summary>
+    public IReadOnlyList<double> Mean { get; }
+
+    /// <summary>Unbiased covariance matrix (divided by n - 1, as numpy.cov).</summary>
+    public double[,] Covariance { get; }
+
+    /// <summary>Number of vectors.</summary>
+    public int Count { get; }
+
+    /// <summary>Statistics of <paramref name="features"/> (rows), computed in float64.</summary>
+    public static FeatureStatistics From(IReadOnlyList<float[]> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Count < 2)
+        {
+            throw new ArgumentException("At least two feature vectors are needed for a covariance.", nameof(features));
+        }
+
+        var dim = features[0].Length;
+        if (features.Any(f => f.Length != dim))
+        {
+            throw new ArgumentException($"Every feature vector must have {dim} values.", nameof(features));
+        }
+
+        TorchNative.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        var x = TensorIO.FromSpan(features.SelectMany(f => f).ToArray(), [features.Count, dim], CPU).to(ScalarType.Float64);
+        var mean = x.mean([0]);
+        var centred = x - mean;
+        var covariance = centred.T.matmul(centred) / (features.Count - 1);
+        return new FeatureStatistics(mean.data<double>().ToArray(), ToMatrix(covariance), features.Count);
+    }
+
+    internal Tensor MeanTensor() => tensor(Mean.ToArray(), ScalarType.Float64);
+
+    internal Tensor CovarianceTensor()
+    {
+        var d = Mean.Count;
+        var flat = new double[d * d];
+        Buffer.BlockCopy(Covariance, 0, flat, 0, flat.Length * sizeof(double));
+        return tensor(flat, [d, d], ScalarType.Float64);
+    }
+
+    private static double[,] ToMatrix(Tensor t)
+    {
+        var d = (int)t.shape[0];
+        var values = t.contiguous().data<double>().ToArray();
+        var matrix = new double[d, d];
+        Buffer.BlockCopy(values, 0, matrix, 0, values.Length * sizeof(double));
+        return matrix;
+    }
+}
+
+/// <summary>
+/// The Fréchet distance between two Gaussians fitted to feature vectors (Dowson and Landau 1982; as FID,
+/// Heusel et al., NeurIPS 2017, arXiv:1706.08500):
+/// d^2 = |mu_1 - mu_2|^2 + Tr(S_1 + S_2 - 2 (S_1 S_2)^(1/2)).
+/// </summary>
+/// <remarks>
+/// The trace of the matrix square root is computed stably as Tr((S_1^(1/2) S_2 S_1^(1/2))^(1/2)): both
+/// square roots come from eigendecompositions of symmetric positive semi-definite matrices (negative
+/// round-off eigenvalues clipped to 0), never from a general, possibly complex, sqrtm.
+/// With a classifier trained on the data set as the feature extractor (<see cref="ImageClassifier.Features"/>)
+/// this is <b>not</b> the Inception-based FID: its values are comparable only between models scored with
+/// the same classifier, never with published FIDs.
+/// </remarks>
+public static class FrechetDistance
+{
+    /// <summary>The squared Fréchet distance between the Gaussians fitted to two sets of feature vectors.</summary>
+    public static double Compute(IReadOnlyList<float[]> first, IReadOnlyList<float[]> second)
+        => Compute(FeatureStatistics.From(first), FeatureStatistics.From(second));
+
+    /// <summary>The squared Fréchet distance between two sets of statistics (reuse the real data's).</summary>
+    public static double Compute(FeatureStatistics first, FeatureStatistics second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Mean.Count != second.Mean.Count)
+        {
+            throw new ArgumentException($"Feature dimensions differ: {first.Mean.Count} and {second.Mean.Count}.", nameof(second));
+        }
+
+        using var scope = NewDisposeScope();
+        var (mu1, mu2) = (first.MeanTensor(), second.MeanTensor());
+        var (s1, s2) = (first.CovarianceTensor(), second.CovarianceTensor());
+        var root1 = SymmetricSqrt(s1);                       // S_1^(1/2)
+        var middle = root1.matmul(s2).matmul(root1);        // symmetric PSD
+        middle = (middle + middle.T) / 2;                    // remove round-off asymmetry
+        var (eigenvalues, _) = linalg.eigh(middle);
+        var traceSqrt = eigenvalues.clamp_min(0).sqrt().sum().item<double>();
+        var meanTerm = (mu1 - mu2).square().sum().item<double>();
+        return meanTerm + s1.trace().item<double>() + s2.trace().item<double>() - (2 * traceSqrt);
+    }
+
+    private static Tensor SymmetricSqrt(Tensor matrix)
+    {
+        var (values, vectors) = linalg.eigh((matrix + matrix.T) / 2);
+        return vectors.matmul(diag(values.clamp_min(0).sqrt())).matmul(vectors.T);
+    }
+}

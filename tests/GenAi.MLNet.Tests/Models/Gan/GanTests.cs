@@ -1,0 +1,160 @@
+using System;
+using System.Linq;
+using GenAi.MLNet.Core;
+using GenAi.MLNet.Data;
+using GenAi.MLNet.Metrics;
+using GenAi.MLNet.Models.Gan;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+using Xunit;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace GenAi.MLNet.Tests.Models.Gan;
+
+[Collection(TorchCollection.Name)]
+public class GanTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Losses_match_their_closed_forms()
+    {
+        TorchNative.EnsureLoaded();
+        var real = tensor(new[] { 2f, -1f });
+        var fake = tensor(new[] { 0.5f, -3f });
+        static double Sp(double x) => Math.Log(1 + Math.Exp(x));
+        // BCE: mean softplus(-d_real) + mean softplus(d_fake)
+        var expectedD = ((Sp(-2) + Sp(1)) / 2) + ((Sp(0.5) + Sp(-3)) / 2);
+        Assert.Equal(expectedD, GanLosses.Discriminator(GanLoss.NonSaturating, real, fake).item<float>(), 5);
+        Assert.Equal(-(Sp(0.5) + Sp(-3)) / 2, GanLosses.Generator(GanLoss.Minimax, fake).item<float>(), 5);
+        Assert.Equal((Sp(-0.5) + Sp(3)) / 2, GanLosses.Generator(GanLoss.NonSaturating, fake).item<float>(), 5);
+        Assert.Equal(((0.5 - 3) / 2) - ((2 - 1) / 2.0), GanLosses.Discriminator(GanLoss.WassersteinGp, real, fake).item<float>(), 5);
+        // Hinge: mean relu(1 - d_real) + mean relu(1 + d_fake) = (0 + 2)/2 + (1.5 + 0)/2
+        Assert.Equal(1.75, GanLosses.Discriminator(GanLoss.Hinge, real, fake).item<float>(), 5);
+        // One-sided label smoothing: real target 0.9.
+        var smoothed = ((0.1 * Sp(2)) + (0.9 * Sp(-2)) + (0.1 * Sp(-1)) + (0.9 * Sp(1))) / 2;
+        Assert.Equal(smoothed + ((Sp(0.5) + Sp(-3)) / 2), GanLosses.Discriminator(GanLoss.NonSaturating, real, fake, 0.9).item<float>(), 5);
+    }
+
+    [Fact]
+    public void Spectral_normalisation_makes_the_largest_singular_value_one()
+    {
+        TorchNative.EnsureLoaded();
+        var layer = TorchRandom.Build(3, () => SpectralNormLayer.Linear(30, 20));
+        layer.train();
+        using (no_grad())
+        {
+            layer.Weight.mul_(7);
+        }
+
+        var x = eye(30);
+        for (var i = 0; i < 100; i++)
+        {
+            using var scope = NewDisposeScope();
+            layer.call(x);
+        }
+
+        layer.eval();
+        using var noGrad = no_grad();
+        var effective = layer.call(x) - layer.call(zeros(1, 30));            // rows = W_sn^T applied to the unit vectors
+        var sigma = linalg.svdvals(effective).max().item<float>();
+        Assert.Equal(1.0, sigma, 3);
+        Assert.True(layer.Sigma() > 1, "the raw weight's norm is larger than 1");
+    }
+
+    [Fact]
+    public void Maxout_takes_the_largest_piece()
+    {
+        TorchNative.EnsureLoaded();
+        var maxout = TorchRandom.Build(1, () => new Maxout(4, 3, 5, spectralNorm: false));
+        using var noGrad = no_grad();
+        var x = randn(6, 4);
+        var pieces = maxout.named_modules().Select(m => m.module).OfType<TorchSharp.Modules.Linear>().Single().call(x).view(6, 3, 5);
+        Assert.True(maxout.call(x).allclose(pieces.amax([2])));
+    }
+
+    [Fact]
+    public void Mode_coverage_matches_hand_computed_cases()
+    {
+        var ring = GaussianMixture.Ring(100);
+        var atModes = Enumerable.Range(0, 800).Select(i => ring.Means[i % 8].ToArray()).ToList();
+        var perfect = ModeCoverage.Compute(atModes, ring.Means, ring.Sigma);
+        Assert.Equal((8, 1.0), (perfect.ModesCaptured, perfect.HighQualityFraction));
+        Assert.Equal(0, perfect.ReverseKl, 12);
+
+        var collapsed = ModeCoverage.Compute(Enumerable.Repeat(ring.Means[2].ToArray(), 100).ToList(), ring.Means, ring.Sigma);
+        Assert.Equal(1, collapsed.ModesCaptured);
+        Assert.Equal(Math.Log(8), collapsed.ReverseKl, 12);
+
+        // 2.9 sigma away counts as high quality, 3.1 sigma does not.
+        var near = ModeCoverage.Compute([[1 + (2.9f * 0.01f), 0]], ring.Means, ring.Sigma);
+        var far = ModeCoverage.Compute([[1 + (3.1f * 0.01f), 0]], ring.Means, ring.Sigma);
+        Assert.Equal(1.0, near.HighQualityFraction);
+        Assert.Equal(0.0, far.HighQualityFraction);
+        Assert.True(double.IsNaN(far.ReverseKl));
+    }
+
+    [Fact]
+    public void The_mixtures_follow_the_PacGAN_protocol()
+    {
+        var ring = GaussianMixture.Ring(20_000, seed: 1);
+        var grid = GaussianMixture.Grid(20_000, seed: 1);
+        Assert.Equal(8, ring.Means.Count);
+        Assert.All(ring.Means, m => Assert.Equal(1.0, Math.Sqrt((m[0] * m[0]) + (m[1] * m[1])), 5));
+        Assert.Equal(25, grid.Means.Count);
+        Assert.Equal(0.05, grid.Sigma);
+        // The real data itself scores as expected: every mode, ~99.7 % within 3 sigma, near-uniform.
+        var scores = ModeCoverage.Compute(ring.Points.Take(2500).ToList(), ring.Means, ring.Sigma);
+        Assert.Equal(8, scores.ModesCaptured);
+        Assert.InRange(scores.HighQualityFraction, 0.98, 1.0);
+        Assert.InRange(scores.ReverseKl, 0, 0.01);
+    }
+
+    [Fact]
+    public void A_short_lab_run_learns_the_ring_and_honours_the_step_budget()
+    {
+        var run = MixtureLab.Run(GaussianMixture.Ring(), MixtureLab.Configuration("vanilla"), 1500, seed: 1, snapshotEpochs: [1]);
+        output.WriteLine($"{run.Scores}, {run.Seconds:F1} s");
+        Assert.Equal(1500, run.GeneratorSteps);
+        Assert.True(run.Scores.ModesCaptured >= 5, run.Scores.ToString());
+        Assert.Single(run.Model.Snapshots);
+        Assert.Equal(1000, run.Model.Snapshots[0].GeneratorSteps);
+        Assert.Equal(1500, run.Model.History.Steps.Count);
+    }
+
+    [Fact]
+    public void Lab_configurations_combine_by_name()
+    {
+        var options = MixtureLab.Protocol();
+        MixtureLab.Configuration("pacgan2+critic=5+lr=2e-4").Apply(options);
+        Assert.Equal((2, 200, 5, 2e-4), (options.Pack, options.BatchSize, options.CriticSteps, options.LearningRate));
+        Assert.Throws<ArgumentException>(() => MixtureLab.Configuration("no-such-remedy"));
+    }
+
+    [Fact]
+    public void A_conditional_GAN_generates_the_requested_classes_and_names_them()
+    {
+        var gan = new MLContext(1).Generative().Gan(new GanOptions
+        {
+            LabelColumnName = "Label", Epochs = 2, NoiseDimension = 8, GeneratorHiddenSizes = [32], DiscriminatorHiddenSizes = [32],
+        }).Fit(TestData.Digits.Take(600).ToDataView());
+        var generated = gan.Generate(30, label: 4);
+        Assert.All(generated.GetColumn<uint>("Label"), k => Assert.Equal(5u, k));
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        generated.Schema["Label"].GetKeyValues(ref names);
+        Assert.Equal("4", names.DenseValues().ElementAt(4).ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => gan.Generate(3, label: 10));
+        var (_, cycled) = gan.GenerateArrays(20);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => i % 10), cycled!);
+    }
+
+    [Fact]
+    public void Bad_options_name_the_option()
+    {
+        var ml = new MLContext(1);
+        Assert.Contains("Pack", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { BatchSize = 65, Pack = 2 })).Message, StringComparison.Ordinal);
+        Assert.Contains("ValidationFraction", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { ValidationFraction = 0.1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("RealLabel", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { RealLabel = 1.5 })).Message, StringComparison.Ordinal);
+        Assert.Contains("CriticSteps", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { CriticSteps = 0 })).Message, StringComparison.Ordinal);
+    }
+}
