@@ -14,7 +14,7 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: vae [--epochs N] [--seeds 1,2,3] [--threads N]");
-    Console.WriteLine("       gan-images [--gan-epochs 20] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
+    Console.WriteLine("       gan-images [--gan-steps 3750] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
     Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N]");
     return 2;
 }
@@ -44,7 +44,7 @@ switch (arguments[0])
         return 0;
     case "gan-images":
         GanImagesBenchmark.Run(root, new GanImagesBenchmark.Settings(
-            GanEpochs: int.Parse(Option("--gan-epochs", "20"), CultureInfo.InvariantCulture),
+            GanSteps: long.Parse(Option("--gan-steps", "3750"), CultureInfo.InvariantCulture),
             VaeEpochs: int.Parse(Option("--vae-epochs", "20"), CultureInfo.InvariantCulture),
             FashionTrain: int.Parse(Option("--fashion-train", "20000"), CultureInfo.InvariantCulture),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),

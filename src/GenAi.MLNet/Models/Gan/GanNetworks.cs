@@ -4,7 +4,8 @@
 // References
 //   Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
 //   Radford, Metz and Chintala, "Unsupervised Representation Learning with Deep Convolutional GANs" (DCGAN), ICLR 2016.
-//   Mirza and Osindero, "Conditional Generative Adversarial Nets", 2014: label-conditioned G and D.
+//   Mirza and Osindero, "Conditional Generative Adversarial Nets", 2014: label-conditioned G (one-hot input).
+//   Miyato and Koyama, "cGANs with Projection Discriminator", ICLR 2018: label-conditioned D.
 //   Miyato et al., "Spectral Normalization for Generative Adversarial Networks", ICLR 2018.
 //   Goodfellow et al., "Maxout Networks", ICML 2013 (the discriminator of the VEEGAN/PacGAN 2-D experiments).
 //   Lin, Khetan, Fanti and Oh, "PacGAN: The power of two samples in GANs", NeurIPS 2018: packing.
@@ -203,15 +204,18 @@ public sealed class GanGenerator : Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// The discriminator (or WGAN critic): data rows (and one-hot classes) to one logit per packed sample.
-/// The MLP form uses maxout or LeakyReLU(0.2) layers; the DCGAN form two stride-2 convolutions with
-/// LeakyReLU(0.2). No batch normalisation, so gradient penalties and spectral normalisation apply.
-/// With packing m > 1 the discriminator judges m samples at once (their features concatenated).
+/// The discriminator (or WGAN critic): data rows to one logit per packed sample. The MLP form uses
+/// maxout or LeakyReLU(0.2) layers; the DCGAN form two stride-2 convolutions with LeakyReLU(0.2). No
+/// batch normalisation, so gradient penalties and spectral normalisation apply. With packing m > 1 the
+/// discriminator judges m samples at once (their values concatenated). A conditional discriminator is a
+/// projection discriminator: logit = w . phi(x) + b + e(y) . phi(x), with phi the last hidden features and
+/// e a learned class embedding.
 /// </summary>
 public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Features)>
 {
     private readonly Sequential _features;
     private readonly Module<Tensor, Tensor> _head;
+    private readonly Embedding? _classEmbedding;
     private readonly GanSpec _spec;
 
     /// <summary>Builds the discriminator a spec describes.</summary>
@@ -224,7 +228,7 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
         if (spec.Image is { } image)
         {
             var c = spec.DiscriminatorChannels;
-            var input = spec.Pack * (image.C + spec.Classes);
+            var input = spec.Pack * image.C;
             layers.Add(("conv1", sn ? SpectralNormLayer.Conv2d(input, c, 4, 2, 1) : Conv2d(input, c, 4, stride: 2, padding: 1)));   // (B, c, H/2, W/2)
             layers.Add(("lrelu1", LeakyReLU(0.2)));
             layers.Add(("conv2", sn ? SpectralNormLayer.Conv2d(c, 2 * c, 4, 2, 1) : Conv2d(c, 2 * c, 4, stride: 2, padding: 1)));   // (B, 2c, H/4, W/4)
@@ -234,7 +238,7 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
         }
         else
         {
-            long input = spec.Pack * (spec.DataSize + spec.Classes);
+            long input = spec.Pack * spec.DataSize;
             for (var i = 0; i < spec.DiscriminatorHidden.Length; i++)
             {
                 var outputs = spec.DiscriminatorHidden[i];
@@ -256,6 +260,7 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
 
         _features = Sequential(layers);
         _head = sn ? SpectralNormLayer.Linear(width, 1) : Linear(width, 1);
+        _classEmbedding = spec.Classes > 0 ? Embedding(spec.Classes, width) : null;
         RegisterComponents();
         GanInit.Apply(this, spec.InitStd);
     }
@@ -263,7 +268,7 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
     /// <summary>The architecture.</summary>
     public GanSpec Spec => _spec;
 
-    /// <summary>Judges already packed inputs: (logits (B/m), last hidden features (B/m, F)).</summary>
+    /// <summary>Judges already packed inputs of an unconditional discriminator: (logits (B/m), last hidden features (B/m, F)).</summary>
     public override (Tensor Logits, Tensor Features) forward(Tensor packed)
     {
         var features = _features.call(packed);
@@ -271,9 +276,10 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
     }
 
     /// <summary>
-    /// Judges data rows <c>(B, D)</c> with their classes (conditional GANs): appends the one-hot class (as
-    /// extra channels for images), packs m consecutive rows into one sample, and returns one logit per
-    /// packed sample <c>(B/m)</c> and the last hidden features.
+    /// Judges data rows <c>(B, D)</c> with, for a conditional GAN, their classes <c>(B)</c>: packs m
+    /// consecutive rows into one sample and returns one logit per packed sample <c>(B/m)</c> and the last
+    /// hidden features. The class enters by projection: the packed samples' summed class embeddings
+    /// dotted with the features are added to the logit.
     /// </summary>
     public (Tensor Logits, Tensor Features) Judge(Tensor x, Tensor? labels)
     {
@@ -285,26 +291,18 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
             labels = labels?.narrow(0, 0, rows);
         }
 
-        Tensor input;
-        if (_spec.Image is { } image)
+        var input = _spec.Image is { } image
+            ? x.reshape(rows / m, m * image.C, image.H, image.W)                         // (B/m, mC, H, W)
+            : x.reshape(rows / m, m * x.shape[1]);                                         // (B/m, mD)
+        var (logits, features) = call(input);
+        if (_classEmbedding is null)
         {
-            input = x.view(-1, image.C, image.H, image.W);                                         // (B, C, H, W)
-            if (_spec.Classes > 0)
-            {
-                var maps = GanGenerator.OneHot(labels!, _spec.Classes, x).view(-1, _spec.Classes, 1, 1)
-                    .expand(-1, -1, image.H, image.W);                                             // (B, K, H, W)
-                input = cat([input, maps], 1);
-            }
-
-            input = input.reshape(rows / m, m * input.shape[1], image.H, image.W);                // (B/m, m(C+K), H, W)
-        }
-        else
-        {
-            input = _spec.Classes > 0 ? cat([x, GanGenerator.OneHot(labels!, _spec.Classes, x)], 1) : x; // (B, D+K)
-            input = input.reshape(rows / m, m * input.shape[1]);                                   // (B/m, m(D+K))
+            return (logits, features);
         }
 
-        return call(input);
+        var embedded = _classEmbedding.call(labels ?? throw new ArgumentNullException(nameof(labels), "A conditional discriminator needs labels."))
+            .view(rows / m, m, -1).sum(1);                                                 // (B/m, F)
+        return (logits + (embedded * features).sum(1), features);
     }
 
     /// <inheritdoc />
