@@ -17,7 +17,7 @@ namespace GenAi.MLNet.Interactive;
 /// <summary>
 /// Registers notebook formatters: a <see cref="PlotImage"/>, an <see cref="ImageBatch"/> and a
 /// <see cref="TrainingHistory"/> display as PNG images (the grid, the loss curves); a
-/// <see cref="MetricsTable"/> and ML.NET's evaluation metrics display as HTML tables.
+/// <see cref="MetricsTable"/>, <see cref="GenerativeMetrics"/> and ML.NET's evaluation metrics display as HTML tables.
 /// </summary>
 public sealed class GenAiKernelExtension : IKernelExtension
 {
@@ -31,6 +31,7 @@ public sealed class GenAiKernelExtension : IKernelExtension
         RegisterPng<TrainingHistory>(h => Plots.LossCurves(h));
 
         Formatter.Register<MetricsTable>((table, writer) => writer.Write(table.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<GenerativeMetrics>((metrics, writer) => writer.Write(metrics.ToTable().ToHtml()), HtmlFormatter.MimeType);
         foreach (var type in new[]
                  {
                      typeof(BinaryClassificationMetrics), typeof(CalibratedBinaryClassificationMetrics), typeof(MulticlassClassificationMetrics),

@@ -53,7 +53,7 @@ public sealed class ImageClassifierOptions
 }
 
 /// <summary>A small CNN classifier of grayscale images, used as the feature extractor of generative metrics.</summary>
-public sealed class ImageClassifier : IDisposable
+public sealed class ImageClassifier : IFeatureExtractor, IDisposable
 {
     private const int FeatureSize = 128;
     private const int Version = 1;
@@ -77,6 +77,9 @@ public sealed class ImageClassifier : IDisposable
 
     /// <summary>The data set it was trained on.</summary>
     public string Name { get; }
+
+    /// <inheritdoc />
+    string IFeatureExtractor.Name => $"{Name} CNN features";
 
     /// <summary>Length of the feature vectors (the penultimate layer).</summary>
     public static int FeatureDimension => FeatureSize;
@@ -129,8 +132,8 @@ public sealed class ImageClassifier : IDisposable
     /// <summary>Class probabilities of each image, <c>rows x classes</c>.</summary>
     public float[][] Probabilities(IReadOnlyList<float[]> images) => Run(images, x => functional.softmax(_network.call(x).Logits, 1), ClassNames.Count);
 
-    /// <summary>The penultimate-layer features of each image, <c>rows x 128</c>.</summary>
-    public float[][] Features(IReadOnlyList<float[]> images) => Run(images, x => _network.call(x).Features, FeatureSize);
+    /// <summary>The penultimate-layer features of each image, <c>rows x 128</c> (the feature space of the distribution metrics).</summary>
+    public float[][] Features(IReadOnlyList<float[]> rows) => Run(rows, x => _network.call(x).Features, FeatureSize);
 
     /// <summary>The most probable class of each image.</summary>
     public int[] Predict(IReadOnlyList<float[]> images)
