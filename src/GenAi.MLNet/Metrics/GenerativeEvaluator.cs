@@ -82,8 +82,8 @@ public sealed record GenerativeMetrics(
     {
         var table = new MetricsTable($"Generated ({GeneratedCount}) vs real ({RealCount}) samples, {FeatureSpace}", "value");
         table.Add("Fréchet distance (lower is better)", FrechetDistance)
-            .Add("KID × 1000 (mean over subsets)", KernelDistance.Mean * 1000)
-            .Add("KID × 1000 (std over subsets)", KernelDistance.StandardDeviation * 1000)
+            .Add("KID (mean over subsets)", KernelDistance.Mean)
+            .Add("KID (std over subsets)", KernelDistance.StandardDeviation)
             .Add($"precision (k = {PrecisionRecall.K})", PrecisionRecall.Precision)
             .Add($"recall (k = {PrecisionRecall.K})", PrecisionRecall.Recall)
             .Add($"density (k = {DensityCoverage.K})", DensityCoverage.Density)

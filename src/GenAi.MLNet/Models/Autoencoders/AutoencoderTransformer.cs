@@ -508,12 +508,18 @@ public sealed class VaeTransformer : AutoencoderTransformer
     /// </summary>
     /// <param name="count">Number of samples.</param>
     /// <param name="seed">Seed for z; default: derived from the model's seed, so repeated calls agree.</param>
-    public IDataView Sample(int count, int? seed = null)
+    /// <param name="temperature">Scale of the prior, z ~ N(0, t^2 I); 1 samples the model's prior.</param>
+    public IDataView Sample(int count, int? seed = null, double temperature = 1.0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be positive and finite.");
+        }
+
         using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
         var z = new float[count * LatentDimension];
-        using (var noise = randn([count, LatentDimension], generator: generator))
+        using (var noise = randn([count, LatentDimension], generator: generator) * temperature)
         {
             TensorIO.CopyTo(noise, z);
         }

@@ -101,9 +101,10 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <param name="count">Rows to generate.</param>
     /// <param name="seed">Seed of the noise; default: derived from the model's seed, so repeated calls agree.</param>
     /// <param name="label">For a conditional GAN, the class of every row (zero-based); null cycles through the classes.</param>
-    public IDataView Generate(int count, int? seed = null, int? label = null)
+    /// <param name="temperature">Scale of the noise, z ~ N(0, t^2 I): below 1 trades diversity for typical, higher-quality samples (the "truncation trick" of BigGAN, Brock et al. 2019, in its simplest form).</param>
+    public IDataView Generate(int count, int? seed = null, int? label = null, double temperature = 1.0)
     {
-        var (rows, labels) = GenerateArrays(count, seed, label);
+        var (rows, labels) = GenerateArrays(count, seed, label, temperature);
         var builder = new InMemoryDataView.Builder()
             .AddVector(TrainedOptions.FeatureColumnName, rows.SelectMany(r => r).ToArray(), InputShape.Size, InputShape.Dimensions);
         if (labels is not null)
@@ -114,10 +115,15 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return builder.Build();
     }
 
-    /// <summary>Generated rows as arrays, with their classes for a conditional GAN.</summary>
-    public (float[][] Rows, int[]? Labels) GenerateArrays(int count, int? seed = null, int? label = null)
+    /// <summary>Generated rows as arrays, with their classes for a conditional GAN (parameters as <see cref="Generate"/>).</summary>
+    public (float[][] Rows, int[]? Labels) GenerateArrays(int count, int? seed = null, int? label = null, double temperature = 1.0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be positive and finite.");
+        }
+
         var classes = _pair.Spec.Classes;
         if (label is not null && classes == 0)
         {
@@ -134,7 +140,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         {
             using var scope = NewDisposeScope();
             using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
-            var noise = randn([count, _pair.Spec.NoiseDimension], generator: generator).to(_device);
+            var noise = (randn([count, _pair.Spec.NoiseDimension], generator: generator) * temperature).to(_device);
             var labelTensor = labels is null ? null : tensor(labels.Select(x => (long)x).ToArray()).to(_device);
             return (TensorIO.ToRows(_pair.Sample(noise, labelTensor)), labels);
         }
