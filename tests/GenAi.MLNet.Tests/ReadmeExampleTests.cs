@@ -1,7 +1,9 @@
 using System.IO;
 using System.Linq;
 using GenAi.MLNet.Data;
+using GenAi.MLNet.Metrics;
 using GenAi.MLNet.Models.Autoencoders;
+using GenAi.MLNet.Models.Gan;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit;
@@ -30,5 +32,26 @@ public class ReadmeExampleTests
         Assert.True(ml.MulticlassClassification.Evaluate(scored).MicroAccuracy > 0.7);
         Assert.Equal(model.Transform(split.Test.ToDataView()).GetColumn<uint>("PredictedLabel"), scored.GetColumn<uint>("PredictedLabel"));
         Assert.Equal(64, samples.GetRowCount());
+    }
+
+    [Fact]
+    public void The_GAN_and_evaluation_example_runs()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = ImageDatasets.Mnist().Split(ml, 8000, 0, 2000);
+        var cgan = ml.Generative().Gan(new GanOptions
+        {
+            Architecture = GanArchitecture.Convolutional, LabelColumnName = "Label", Epochs = 1, GeneratorChannels = 16, DiscriminatorChannels = 16,
+        }).Fit(split.Train.ToDataView());
+        var synthetic = cgan.Generate(1000, seed: 1);
+        var realness = cgan.Transform(split.Test.ToDataView());
+        using var classifier = ImageClassifier.Train(split.Train);
+        var metrics = ml.Generative().Evaluate(split.Test.ToDataView(), synthetic,
+            new GenerativeEvaluationOptions { FeatureExtractor = classifier, Classifier = classifier, KidSubsets = 5 });
+
+        Assert.Equal(2000, realness.GetColumn<float>("Realness").Count());
+        Assert.Equal(1000, metrics.GeneratedCount);
+        Assert.True(metrics.FrechetDistance > 0 && metrics.InceptionScore!.Mean >= 1);
+        Assert.Contains("Fréchet distance", metrics.ToString(), System.StringComparison.Ordinal);
     }
 }

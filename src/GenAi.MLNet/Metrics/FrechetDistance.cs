@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenAi.MLNet.Core;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Metrics;
@@ -34,15 +33,8 @@ public sealed class FeatureStatistics
             throw new ArgumentException("At least two feature vectors are needed for a covariance.", nameof(features));
         }
 
-        var dim = features[0].Length;
-        if (features.Any(f => f.Length != dim))
-        {
-            throw new ArgumentException($"Every feature vector must have {dim} values.", nameof(features));
-        }
-
-        TorchNative.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var x = TensorIO.FromSpan(features.SelectMany(f => f).ToArray(), [features.Count, dim], CPU).to(ScalarType.Float64);
+        var x = Distances.Matrix(features);
         var mean = x.mean([0]);
         var centred = x - mean;
         var covariance = centred.T.matmul(centred) / (features.Count - 1);

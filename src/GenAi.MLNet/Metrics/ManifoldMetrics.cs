@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenAi.MLNet.Core;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Metrics;
@@ -36,16 +35,14 @@ public static class ManifoldMetrics
             throw new ArgumentException($"Need more than k = {k} real and generated points; got {real.Count} and {generated.Count}.", nameof(real));
         }
 
-        var dim = real[0].Length;
-        if (real.Concat(generated).Any(r => r.Length != dim))
+        if (real[0].Length != generated[0].Length)
         {
-            throw new ArgumentException($"Every point must have {dim} values.", nameof(generated));
+            throw new ArgumentException($"Real points have {real[0].Length} values, generated points {generated[0].Length}.", nameof(generated));
         }
 
-        TorchNative.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var x = Matrix(real);                       // (N, D)
-        var y = Matrix(generated);                  // (M, D)
+        var x = Distances.Matrix(real);             // (N, D)
+        var y = Distances.Matrix(generated);        // (M, D)
         var realRadius = KthNeighbourDistance(x, k); // (N)
         var fakeRadius = KthNeighbourDistance(y, k); // (M)
 
@@ -76,9 +73,6 @@ public static class ManifoldMetrics
         var coverage = covered.sum().item<long>() / (double)real.Count;
         return new ManifoldScores(precision, recall, density, coverage, k);
     }
-
-    private static Tensor Matrix(IReadOnlyList<float[]> rows)
-        => TensorIO.FromSpan(rows.SelectMany(r => r).ToArray(), [rows.Count, rows[0].Length], CPU).to(ScalarType.Float64);
 
     /// <summary>Distance from each row to its k-th nearest other row, <c>(N)</c>.</summary>
     private static Tensor KthNeighbourDistance(Tensor points, int k)

@@ -23,9 +23,8 @@ public static class Projection
 
         var dim = rows[0].Length;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(components, dim);
-        TorchNative.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var x = TensorIO.FromSpan(rows.SelectMany(r => r).ToArray(), [rows.Count, dim], CPU).to(ScalarType.Float64);
+        var x = Distances.Matrix(rows);
         var centered = x - x.mean([0], keepdim: true);
         var covariance = centered.T.matmul(centered) / (rows.Count - 1);
         var (_, vectors) = linalg.eigh(covariance);                        // ascending eigenvalues

@@ -45,7 +45,7 @@ public class AutoencoderTransformer : ITransformer, IDisposable
     internal AutoencoderTransformer(IHostEnvironment env, AutoencoderOptions options, VectorShape inputShape, AutoencoderNetwork network,
         TrainingHistory history, int seed, float[] featureMeans)
     {
-        Host = env.Register(GetType().Name);
+        ArgumentNullException.ThrowIfNull(env);
         TrainedOptions = options;
         InputShape = inputShape;
         Network = network;
@@ -76,8 +76,6 @@ public class AutoencoderTransformer : ITransformer, IDisposable
 
     /// <inheritdoc />
     public bool IsRowToRowMapper => true;
-
-    internal IHost Host { get; }
 
     internal AutoencoderOptions TrainedOptions { get; }
 

@@ -40,7 +40,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     internal GanTransformer(IHostEnvironment env, GanOptions options, VectorShape inputShape, GanPair pair, TrainingHistory history,
         int seed, string[] classNames, IReadOnlyList<GanSnapshot> snapshots, long generatorSteps)
     {
-        _ = env.Register(nameof(GanTransformer));
+        ArgumentNullException.ThrowIfNull(env);
         TrainedOptions = options;
         InputShape = inputShape;
         _pair = pair;
