@@ -74,6 +74,55 @@ public static class ManifoldMetrics
         return new ManifoldScores(precision, recall, density, coverage, k);
     }
 
+    /// <summary>
+    /// The realism score of each generated point (Kynkäänniemi et al. 2019, section 5): the largest ratio
+    /// of a real point's k-NN radius to its distance from the generated point,
+    /// <c>max_r radius_k(r) / |g − r|</c>. Values of 1 or more mean the point lies inside the real
+    /// manifold estimate; larger means nearer a dense, typical region. As in the paper, the real balls
+    /// with the largest radii (the fraction <paramref name="pruneFraction"/>, default half) are dropped
+    /// first so that outliers in the real data do not make everything look realistic.
+    /// </summary>
+    /// <remarks>Ranking samples by this score and keeping the top ones trades diversity for quality.</remarks>
+    public static double[] RealismScores(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int k = 3, double pruneFraction = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(generated);
+        if (real.Count <= k || generated.Count == 0)
+        {
+            throw new ArgumentException($"Need more than k = {k} real points and at least one generated point; got {real.Count} and {generated.Count}.", nameof(real));
+        }
+
+        if (real[0].Length != generated[0].Length)
+        {
+            throw new ArgumentException($"Real points have {real[0].Length} values, generated points {generated[0].Length}.", nameof(generated));
+        }
+
+        if (!(pruneFraction >= 0 && pruneFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pruneFraction), pruneFraction, "pruneFraction must be in [0, 1).");
+        }
+
+        using var scope = NewDisposeScope();
+        var x = Distances.Matrix(real);              // (N, D)
+        var y = Distances.Matrix(generated);         // (M, D)
+        var radius = KthNeighbourDistance(x, k);     // (N)
+        var keep = (long)Math.Max(1, Math.Round(real.Count * (1 - pruneFraction)));
+        var kept = radius.topk((int)keep, largest: false).indexes;  // (N') the smallest balls
+        x = x.index_select(0, kept);                  // (N', D)
+        radius = radius.index_select(0, kept);        // (N')
+
+        var scores = new double[generated.Count];
+        foreach (var (start, count) in Chunks(generated.Count))
+        {
+            using var chunkScope = NewDisposeScope();
+            var d = cdist(y.narrow(0, start, count), x).clamp_min(1e-12);            // (m, N')
+            var ratio = radius.unsqueeze(0).div(d).max(dim: 1).values;               // (m)
+            ratio.data<double>().ToArray().CopyTo(scores, start);
+        }
+
+        return scores;
+    }
+
     /// <summary>Distance from each row to its k-th nearest other row, <c>(N)</c>.</summary>
     private static Tensor KthNeighbourDistance(Tensor points, int k)
     {

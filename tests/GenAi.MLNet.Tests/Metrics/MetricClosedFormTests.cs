@@ -40,6 +40,21 @@ public class MetricClosedFormTests
     }
 
     [Fact]
+    public void Realism_score_is_the_largest_radius_to_distance_ratio_over_the_unpruned_real_balls()
+    {
+        // Real points 0, 1, 2, 3 and an outlier at 10 on a line; k = 1 radii: 1, 1, 1, 1, 7.
+        float[][] real = [[0f], [1f], [2f], [3f], [10f]];
+        float[][] generated = [[1.5f], [0.25f], [8f]];
+        var unpruned = ManifoldMetrics.RealismScores(real, generated, k: 1, pruneFraction: 0);
+        Assert.Equal(2.0, unpruned[0], 6);       // radius 1 at distance 0.5
+        Assert.Equal(4.0, unpruned[1], 6);       // radius 1 at distance 0.25 from 0
+        Assert.Equal(3.5, unpruned[2], 6);       // only the outlier's radius 7 at distance 2 makes it "realistic"
+        var pruned = ManifoldMetrics.RealismScores(real, generated, k: 1, pruneFraction: 0.2);
+        Assert.Equal(0.2, pruned[2], 6);         // outlier ball dropped: radius 1 at distance 5 from 3
+        Assert.Throws<ArgumentOutOfRangeException>(() => ManifoldMetrics.RealismScores(real, generated, 1, pruneFraction: 1));
+    }
+
+    [Fact]
     public void Inception_score_is_the_class_count_for_confident_even_classes_and_one_for_a_single_class()
     {
         var confident = Enumerable.Range(0, 100).Select(i => Enumerable.Range(0, 10).Select(c => c == i % 10 ? 1f : 0f).ToArray()).ToArray();
