@@ -28,17 +28,7 @@ public static class ManifoldMetrics
     /// <summary>Computes precision, recall, density and coverage with k nearest neighbours (default 3, as in the papers' recommendation for precision/recall; Naeem et al. use 5).</summary>
     public static ManifoldScores Compute(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int k = 3)
     {
-        ArgumentNullException.ThrowIfNull(real);
-        ArgumentNullException.ThrowIfNull(generated);
-        if (real.Count <= k || generated.Count <= k)
-        {
-            throw new ArgumentException($"Need more than k = {k} real and generated points; got {real.Count} and {generated.Count}.", nameof(real));
-        }
-
-        if (real[0].Length != generated[0].Length)
-        {
-            throw new ArgumentException($"Real points have {real[0].Length} values, generated points {generated[0].Length}.", nameof(generated));
-        }
+        CheckPoints(real, generated, k, minimumGenerated: k + 1);
 
         using var scope = NewDisposeScope();
         var x = Distances.Matrix(real);             // (N, D)
@@ -85,17 +75,7 @@ public static class ManifoldMetrics
     /// <remarks>Ranking samples by this score and keeping the top ones trades diversity for quality.</remarks>
     public static double[] RealismScores(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int k = 3, double pruneFraction = 0.5)
     {
-        ArgumentNullException.ThrowIfNull(real);
-        ArgumentNullException.ThrowIfNull(generated);
-        if (real.Count <= k || generated.Count == 0)
-        {
-            throw new ArgumentException($"Need more than k = {k} real points and at least one generated point; got {real.Count} and {generated.Count}.", nameof(real));
-        }
-
-        if (real[0].Length != generated[0].Length)
-        {
-            throw new ArgumentException($"Real points have {real[0].Length} values, generated points {generated[0].Length}.", nameof(generated));
-        }
+        CheckPoints(real, generated, k, minimumGenerated: 1);
 
         if (!(pruneFraction >= 0 && pruneFraction < 1))
         {
@@ -121,6 +101,21 @@ public static class ManifoldMetrics
         }
 
         return scores;
+    }
+
+    private static void CheckPoints(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int k, int minimumGenerated)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(generated);
+        if (real.Count <= k || generated.Count < minimumGenerated)
+        {
+            throw new ArgumentException($"Need more than k = {k} real points and at least {minimumGenerated} generated points; got {real.Count} and {generated.Count}.", nameof(real));
+        }
+
+        if (real[0].Length != generated[0].Length)
+        {
+            throw new ArgumentException($"Real points have {real[0].Length} values, generated points {generated[0].Length}.", nameof(generated));
+        }
     }
 
     /// <summary>Distance from each row to its k-th nearest other row, <c>(N)</c>.</summary>
