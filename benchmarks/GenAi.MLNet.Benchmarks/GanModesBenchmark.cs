@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GenAi.MLNet.Data;
 using GenAi.MLNet.Models.Gan;
 
@@ -16,15 +17,30 @@ namespace GenAi.MLNet.Benchmarks;
 /// </summary>
 internal static class GanModesBenchmark
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A run with no high-quality sample has an infinite reverse KL: write it as "Infinity", not an error.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions OneLine = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Reading = new() { PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public sealed record Settings(long Steps, string[] Configurations, string Best, int[] Seeds, int Threads, string[] Data);
+    /// <param name="Merge">Keep the rows of earlier runs for configurations and data sets not run now.</param>
+    public sealed record Settings(long Steps, string[] Configurations, string Best, int[] Seeds, int Threads, string[] Data, bool Merge = false);
 
-    private sealed record Row(string Configuration, string Data, int Seed, int Modes, double HighQuality, double ReverseKl, double Seconds, long Steps);
+    private sealed record Row(string Configuration, string Data, int Seed, int Modes, double HighQuality, double ReverseKl, double Seconds, long Steps, string? Date = null);
+
+    private sealed record Report(Settings Settings, List<Row> Rows);
 
     public static void Run(string root, Settings settings)
     {
         var data = settings.Data.Select(d => d == "ring" ? GaussianMixture.Ring() : GaussianMixture.Grid()).ToArray();
+        var results = Path.Combine(root, "benchmarks", "results");
+        Directory.CreateDirectory(results);
+        var json = Path.Combine(results, "gan-mode-collapse.json");
+        var earlier = settings.Merge && File.Exists(json) ? ReadReport(json) : null; // fail before hours of training, not after
+        if (earlier is not null && earlier.Settings.Steps != settings.Steps)
+            throw new InvalidOperationException($"--merge: the earlier report ran {earlier.Settings.Steps:N0} steps, this run {settings.Steps:N0}; merge only runs of the same budget.");
+
+        // Every finished run is appended here at once, so a crash or a kill loses at most the run in progress.
+        var log = Path.Combine(results, "gan-mode-collapse.runs.jsonl");
         var rows = new List<Row>();
         foreach (var name in settings.Configurations)
         {
@@ -37,25 +53,46 @@ internal static class GanModesBenchmark
                     var result = MixtureLab.Run(mixture, configuration, settings.Steps, seed, threads: settings.Threads);
                     result.Model.Dispose();
                     var s = result.Scores;
-                    rows.Add(new Row(name, mixture.Name, seed, s.ModesCaptured, s.HighQualityFraction, s.ReverseKl, result.Seconds, result.GeneratorSteps));
+                    var row = new Row(name, mixture.Name, seed, s.ModesCaptured, s.HighQualityFraction, s.ReverseKl, result.Seconds, result.GeneratorSteps,
+                        DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    rows.Add(row);
+                    File.AppendAllText(log, JsonSerializer.Serialize(row, OneLine) + Environment.NewLine);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{name,-17} {mixture.Name} seed {seed}: {s.ModesCaptured}/{s.Modes} modes, {s.HighQualityFraction:P1} high quality, reverse KL {s.ReverseKl:F3}, {result.Seconds:F0} s"));
                 }
             }
         }
 
-        var results = Path.Combine(root, "benchmarks", "results");
-        Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "gan-mode-collapse.json"), JsonSerializer.Serialize(new { settings, rows }, Indented));
+        if (earlier is not null)
+            (settings, rows) = Merged(settings, rows, earlier);
+
+        File.WriteAllText(json, JsonSerializer.Serialize(new Report(settings, rows), Indented));
         File.WriteAllText(Path.Combine(results, "gan-mode-collapse.md"), Markdown(settings, rows));
         Console.WriteLine(Markdown(settings, rows));
+    }
+
+    private static Report ReadReport(string path)
+    {
+        var report = JsonSerializer.Deserialize<Report>(File.ReadAllText(path), Reading);
+        return report?.Settings is null || report.Rows is null
+            ? throw new InvalidDataException($"{path} has no 'settings' and 'rows'; cannot merge into it.")
+            : report;
+    }
+
+    /// <summary>The earlier report's rows, with the (configuration, data set) pairs run now replaced by the new rows.</summary>
+    private static (Settings, List<Row>) Merged(Settings settings, List<Row> rows, Report earlier)
+    {
+        var replaced = rows.Select(r => (r.Configuration, r.Data)).ToHashSet();
+        var merged = earlier.Rows.Where(r => !replaced.Contains((r.Configuration, r.Data))).Concat(rows).ToList();
+        var names = earlier.Settings.Configurations.Concat(settings.Configurations).Distinct().ToArray();
+        return (settings with { Configurations = names, Data = earlier.Settings.Data.Union(settings.Data).ToArray(), Seeds = earlier.Settings.Seeds.Union(settings.Seeds).Order().ToArray() }, merged);
     }
 
     private static string Markdown(Settings settings, List<Row> rows)
     {
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.AppendLine(c, $"Budget: {settings.Steps:N0} generator steps per run (the paper: 400,000). Mean over seeds {string.Join(", ", settings.Seeds)} for vanilla and `{settings.Best}`, one seed otherwise; 2,500 samples per run; {settings.Threads} threads; {DateTime.UtcNow:yyyy-MM-dd}.");
+        md.AppendLine(c, $"Budget: {settings.Steps:N0} generator steps per run (the paper: 400,000). Mean over seeds {string.Join(", ", settings.Seeds)} for vanilla and `{settings.Best}`, one seed otherwise; 2,500 samples per run; {settings.Threads} threads; {string.Join(" to ", rows.Select(r => r.Date ?? "2026-11-26").Distinct().Order())}.");
         md.AppendLine();
         md.AppendLine("| configuration | ring: modes (of 8) | ring: high quality | ring: reverse KL | grid: modes (of 25) | grid: high quality | grid: reverse KL | seeds |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");

@@ -15,7 +15,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: vae [--epochs N] [--seeds 1,2,3] [--threads N]");
     Console.WriteLine("       gan-images [--gan-steps 3750] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
-    Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N]");
+    Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
     return 2;
 }
 
@@ -40,7 +40,8 @@ switch (arguments[0])
             Best: Option("--best", GenAi.MLNet.Models.Gan.MixtureLab.Best),
             Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
-            Data: Option("--data", "ring,grid").Split(',')));
+            Data: Option("--data", "ring,grid").Split(','),
+            Merge: arguments.Contains("--merge")));
         return 0;
     case "gan-images":
         GanImagesBenchmark.Run(root, new GanImagesBenchmark.Settings(

@@ -78,9 +78,9 @@ public static class MixtureLab
         new("pacgan2", "packing, m = 2", o => Pack(o, 2)),
         new("pacgan3", "packing, m = 3", o => Pack(o, 3)),
         new("pacgan4", "packing, m = 4", o => Pack(o, 4)),
-        new(Best, "packing m = 2, 5 D steps per G step, moving average (0.99) of G", o =>
+        new(Best, "packing m = 4, 5 D steps per G step, moving average (0.99) of G", o =>
         {
-            Pack(o, 2);
+            Pack(o, 4);
             o.CriticSteps = 5;
             o.GeneratorEma = 0.99;
         }),
@@ -88,7 +88,8 @@ public static class MixtureLab
 
     /// <summary>
     /// The name of the best configuration found (on the ring and the grid at 10,000 generator steps):
-    /// packing, five discriminator steps per generator step, and a short moving average of G's weights.
+    /// packing (m = 4), five discriminator steps per generator step, and a short moving average (0.99) of G's
+    /// weights. Over seeds 1–3 it captures 8/8 ring and 25/25 grid modes in every seed (README benchmark table).
     /// </summary>
     public const string Best = "best";
 
