@@ -24,7 +24,8 @@ if [[ ${#notebooks[@]} -eq 0 ]]; then
 fi
 
 "$root/eng/pack.sh"
-export GENAI_BUDGET="$budget" DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# GENAI_MLNET_PROGRESS=final: the saved copies keep every displayed update, so show only the final line.
+export GENAI_BUDGET="$budget" GENAI_MLNET_PROGRESS=final DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 out="$root/artifacts/notebooks"
 mkdir -p "$out"
 printf 'notebook\tbudget\tseconds\tresult\n' > "$out/timings.tsv"

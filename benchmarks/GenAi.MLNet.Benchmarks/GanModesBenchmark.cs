@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenAi.MLNet.Data;
+using GenAi.MLNet.Courseware;
 using GenAi.MLNet.Models.Gan;
 
 namespace GenAi.MLNet.Benchmarks;

@@ -16,6 +16,8 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("usage: vae [--epochs N] [--seeds 1,2,3] [--threads N]");
     Console.WriteLine("       gan-images [--gan-steps 3750] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
     Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
+    Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
+    Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     return 2;
 }
 
@@ -36,8 +38,8 @@ switch (arguments[0])
     case "gan-modes":
         GanModesBenchmark.Run(root, new GanModesBenchmark.Settings(
             Steps: long.Parse(Option("--steps", "10000"), CultureInfo.InvariantCulture),
-            Configurations: Option("--configs", string.Join(",", GenAi.MLNet.Models.Gan.MixtureLab.Configurations.Select(c => c.Name))).Split(','),
-            Best: Option("--best", GenAi.MLNet.Models.Gan.MixtureLab.Best),
+            Configurations: Option("--configs", string.Join(",", GenAi.MLNet.Courseware.MixtureLab.Configurations.Select(c => c.Name))).Split(','),
+            Best: Option("--best", GenAi.MLNet.Courseware.MixtureLab.Best),
             Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
@@ -50,6 +52,28 @@ switch (arguments[0])
             FashionTrain: int.Parse(Option("--fashion-train", "20000"), CultureInfo.InvariantCulture),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Samples: int.Parse(Option("--samples", "1000"), CultureInfo.InvariantCulture)));
+        return 0;
+    case "threads":
+        ThreadsBenchmark.Run(root, new ThreadsBenchmark.Settings(
+            DcganSteps: int.Parse(Option("--dcgan-steps", "30"), CultureInfo.InvariantCulture),
+            LabSteps: int.Parse(Option("--lab-steps", "300"), CultureInfo.InvariantCulture),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Repeats: int.Parse(Option("--repeats", "3"), CultureInfo.InvariantCulture)));
+        return 0;
+    case "fuzz":
+        FuzzBenchmark.Run(root, new FuzzBenchmark.Settings(
+            Files: int.Parse(Option("--files", "1000"), CultureInfo.InvariantCulture),
+            Families: Option("--families", string.Join(",", FuzzBenchmark.Families.Keys)).Split(','),
+            TimeoutSeconds: double.Parse(Option("--timeout", "20"), CultureInfo.InvariantCulture)));
+        return 0;
+    case "fuzz-load":
+        FuzzBenchmark.RunChild(arguments[1], int.Parse(arguments[2], CultureInfo.InvariantCulture));
+        return 0;
+    case "threads-run":
+        ThreadsBenchmark.RunChild(arguments[1], int.Parse(arguments[2], CultureInfo.InvariantCulture), int.Parse(arguments[3], CultureInfo.InvariantCulture));
+        return 0;
+    case "threads-spin":
+        ThreadsBenchmark.Spin();
         return 0;
     case "vae":
         var settings = new VaeBenchmark.Settings(

@@ -42,7 +42,7 @@ internal static class VaeBenchmark
         var ours = new List<RunResult>();
         var oursNoShim = new List<RunResult>();
         var theirs = new List<RunResult>();
-        var shim = Core.TorchNative.MklVendorShimLoaded;
+        var shim = Core.Native.MklVendorShim.Loaded;
         VaeTransformer? model = null;
         foreach (var seed in settings.Seeds)
         {
@@ -85,13 +85,13 @@ internal static class VaeBenchmark
         var test = mnist.Select(Enumerable.Range(8000, 2000).ToArray());
         var (run, model) = RunOurs(train, test, new Settings(epochs, [seed], threads), seed);
         model.Dispose();
-        File.WriteAllText(json, JsonSerializer.Serialize(new { run, gflops = MatmulGflops(), shim = Core.TorchNative.MklVendorShimLoaded }));
+        File.WriteAllText(json, JsonSerializer.Serialize(new { run, gflops = MatmulGflops(), shim = Core.Native.MklVendorShim.Loaded }));
     }
 
     private static RunResult RunChild(string root, Settings settings, int seed)
     {
         var json = Path.Combine(Path.GetTempPath(), $"vae-ours-noshim-{seed}.json");
-        ShellWithEnv(Core.TorchNative.MklVendorShimVariable, "0", "dotnet", typeof(VaeBenchmark).Assembly.Location, "vae-ours",
+        ShellWithEnv(Core.Native.MklVendorShim.Variable, "0", "dotnet", typeof(VaeBenchmark).Assembly.Location, "vae-ours",
             "--epochs", settings.Epochs.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
             "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--json", json);
         var node = JsonNode.Parse(File.ReadAllText(json))!;
@@ -280,7 +280,7 @@ internal static class VaeBenchmark
         if (oursNoShim.Count > 0)
         {
             var noShimEpoch = Median(oursNoShim.Select(r => r.MeanEpochSeconds).ToList());
-            md.AppendLine(c, $"| the same with the MKL vendor shim off (`{Core.TorchNative.MklVendorShimVariable}=0`) | {noShimEpoch:F3} | | {noShimEpoch / theirEpoch:F2}x |");
+            md.AppendLine(c, $"| the same with the MKL vendor shim off (`{Core.Native.MklVendorShim.Variable}=0`) | {noShimEpoch:F3} | | {noShimEpoch / theirEpoch:F2}x |");
         }
 
         var shimNote = gemm.OursNoShim is { } g ? string.Create(c, $" ({g:F0} with the shim off)") : "";

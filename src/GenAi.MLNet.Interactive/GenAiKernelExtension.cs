@@ -26,6 +26,12 @@ public sealed class GenAiKernelExtension : IKernelExtension
     /// <inheritdoc />
     public Task OnLoadAsync(Kernel kernel)
     {
+        // Training in a cell shows one line that updates while it runs (epoch, step, loss, time left).
+        Trainer.DefaultProgress = () => KernelInvocationContext.Current is { } context ? new NotebookProgress(context) : null;
+        Formatter.Register<TrainingProgress>((progress, writer) => writer.Write(ProgressHtml(progress)), HtmlFormatter.MimeType);
+        Formatter.Register<TrainingProgress>((progress, writer) => writer.Write(progress.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(TrainingProgress), HtmlFormatter.MimeType);
+
         RegisterPng<PlotImage>(p => p);
         RegisterPng<ImageBatch>(b => b.ToPlot());
         RegisterPng<TrainingHistory>(h => Plots.LossCurves(h));
@@ -49,6 +55,43 @@ public sealed class GenAiKernelExtension : IKernelExtension
         Formatter.Register<T>((value, writer) => writer.Write(render(value).ToBase64()), Png);
         Formatter.Register<T>((value, writer) => writer.Write(render(value).ToHtml()), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(T), Png);
+    }
+
+    /// <summary>A progress bar (when the total is known) and the progress line.</summary>
+    private static string ProgressHtml(TrainingProgress progress)
+    {
+        var bar = progress.TotalSteps is { } total && total > 0
+            ? $"<progress value=\"{Math.Min(progress.Step, total)}\" max=\"{total}\" style=\"width:240px;vertical-align:middle\"></progress> "
+            : "";
+        return $"<div style=\"font-family:monospace\">{bar}{WebUtility.HtmlEncode(progress.ToString())}</div>";
+    }
+
+    /// <summary>
+    /// Shows the first report of a training run in the running cell, then updates that same output. With
+    /// <c>GENAI_MLNET_PROGRESS=final</c> (set by the headless runs, whose saved notebooks keep every update as
+    /// an output) only the report of the finished run is shown.
+    /// </summary>
+    private sealed class NotebookProgress(KernelInvocationContext context) : IProgress<TrainingProgress>
+    {
+        private static readonly bool s_finalOnly = string.Equals(Environment.GetEnvironmentVariable("GENAI_MLNET_PROGRESS"), "final", StringComparison.OrdinalIgnoreCase);
+        private DisplayedValue? _displayed;
+
+        public void Report(TrainingProgress value)
+        {
+            if (s_finalOnly && !value.IsFinished)
+            {
+                return;
+            }
+
+            if (_displayed is null)
+            {
+                _displayed = context.Display(value);
+            }
+            else
+            {
+                _displayed.Update(value);
+            }
+        }
     }
 
     /// <summary>Every scalar numeric property of an ML.NET metrics object, as a two-column table.</summary>

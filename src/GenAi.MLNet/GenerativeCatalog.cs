@@ -17,15 +17,3 @@ public sealed class GenerativeCatalog
     /// <summary>The ML.NET context: its seed drives every model's seed unless an option sets one.</summary>
     public MLContext Context { get; }
 }
-
-/// <summary>Adds <see cref="Generative(MLContext)"/> to <see cref="MLContext"/>.</summary>
-public static class MLContextGenerativeExtensions
-{
-    /// <summary>The catalog of generative-model estimators, data sets and metrics.</summary>
-    public static GenerativeCatalog Generative(this MLContext mlContext)
-    {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        Core.TorchNative.EnsureLoaded();
-        return new GenerativeCatalog(mlContext);
-    }
-}

@@ -6,7 +6,7 @@ using TorchSharp;
 namespace GenAi.MLNet.Core;
 
 /// <summary>A readable listing of a TorchSharp module: each parameter's name and shape, and the total count.</summary>
-public static class ModuleSummary
+internal static class ModuleSummary
 {
     /// <summary>One line per parameter tensor, then the number of trainable parameters.</summary>
     public static string Describe(torch.nn.Module module)

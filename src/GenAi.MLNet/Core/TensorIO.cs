@@ -1,10 +1,12 @@
 using System;
+using System.IO;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Core;
 
-/// <summary>Copies between managed float buffers and tensors.</summary>
+/// <summary>Copies between managed buffers, streams and tensors.</summary>
 internal static class TensorIO
 {
     /// <summary>A new float tensor of <paramref name="shape"/> holding a copy of <paramref name="values"/>, on <paramref name="device"/>.</summary>
@@ -12,6 +14,19 @@ internal static class TensorIO
     {
         var t = empty(shape, ScalarType.Float32);
         t.data<float>().CopyFrom(values, 0, 0);
+        return device.type == DeviceType.CPU ? t : t.to(device);
+    }
+
+    /// <summary>A new int64 tensor holding <paramref name="values"/>, on <paramref name="device"/>.</summary>
+    public static Tensor FromIndices(ReadOnlySpan<int> values, Device device)
+    {
+        var longs = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            longs[i] = values[i];
+        }
+
+        var t = tensor(longs);
         return device.type == DeviceType.CPU ? t : t.to(device);
     }
 
@@ -39,4 +54,75 @@ internal static class TensorIO
 
         return result;
     }
+
+    /// <summary>Writes a tensor's dtype, shape and raw values (CPU copy) for a checkpoint.</summary>
+    public static void Write(BinaryWriter writer, Tensor source)
+    {
+        using var scope = NewDisposeScope();
+        var cpu = source.detach().cpu().contiguous();
+        writer.Write((int)cpu.dtype);
+        writer.Write(cpu.dim());
+        foreach (var d in cpu.shape)
+        {
+            writer.Write(d);
+        }
+
+        var bytes = cpu.bytes;
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote into <paramref name="target"/>, which must have the same dtype and shape.</summary>
+    /// <exception cref="InvalidDataException">The stored tensor does not fit <paramref name="target"/>.</exception>
+    public static void ReadInto(BinaryReader reader, Tensor target)
+    {
+        var dtype = (ScalarType)reader.ReadInt32();
+        var rank = reader.ReadInt64();
+        if (rank < 0 || rank > 16)
+        {
+            throw new InvalidDataException($"A stored tensor has rank {rank}.");
+        }
+
+        var shape = new long[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            shape[i] = reader.ReadInt64();
+        }
+
+        var length = reader.ReadInt32();
+        if (dtype != target.dtype || !shape.AsSpan().SequenceEqual(target.shape) || length < 0 || length != target.numel() * target.ElementSize)
+        {
+            throw new InvalidDataException(
+                $"A stored tensor ({dtype} [{string.Join(", ", shape)}]) does not match the model's ({target.dtype} [{string.Join(", ", target.shape)}]).");
+        }
+
+        var bytes = reader.ReadBytes(length);
+        if (bytes.Length != length)
+        {
+            throw new EndOfStreamException("A stored tensor is truncated.");
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var cpu = empty(shape, dtype);
+        cpu.bytes = bytes;
+        target.copy_(cpu);
+    }
+
+    /// <summary>The bytes of a byte tensor (e.g. a generator's state).</summary>
+    public static byte[] Bytes(Tensor source)
+    {
+        using var scope = NewDisposeScope();
+        return source.cpu().contiguous().bytes.ToArray();
+    }
+
+    /// <summary>A CPU byte tensor holding <paramref name="bytes"/>.</summary>
+    public static Tensor ByteTensor(byte[] bytes)
+    {
+        var t = empty([bytes.Length], ScalarType.Byte);
+        t.bytes = bytes;
+        return t;
+    }
+
+    internal static ReadOnlySpan<byte> AsBytes(ReadOnlySpan<float> values) => MemoryMarshal.AsBytes(values);
 }

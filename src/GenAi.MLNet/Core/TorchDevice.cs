@@ -4,7 +4,7 @@ using TorchSharp;
 namespace GenAi.MLNet.Core;
 
 /// <summary>Turns the <c>Device</c> option into a TorchSharp device.</summary>
-public static class TorchDevice
+internal static class TorchDevice
 {
     /// <summary>
     /// Parses <c>"cpu"</c>, <c>"cuda"</c>, <c>"cuda:N"</c> or <c>"auto"</c> (CUDA when available, else CPU).
@@ -12,7 +12,7 @@ public static class TorchDevice
     /// <exception cref="ArgumentException">The text is not a device name, or CUDA was asked for and is not available.</exception>
     public static torch.Device Parse(string? device)
     {
-        TorchNative.EnsureLoaded();
+        Native.TorchNative.EnsureLoaded();
         var text = (device ?? "cpu").Trim().ToLowerInvariant();
         if (text is "" or "cpu")
         {

@@ -1,22 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenAi.MLNet.Core;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
 namespace GenAi.MLNet.Data;
 
-/// <summary>Train, validation and test parts of a data set.</summary>
-/// <param name="Train">Training rows.</param>
-/// <param name="Validation">Validation rows (may be empty: zero rows).</param>
-/// <param name="Test">Test rows.</param>
-public sealed record DataSplits(ImageDataset Train, ImageDataset Validation, ImageDataset Test);
-
 /// <summary>
-/// An image data set in memory: pixels scaled to [0, 1] and zero-based class labels. As an
-/// <see cref="IDataView"/> it has <c>Features</c> (vector of Single with dimensions (1, H, W)) and
-/// <c>Label</c> (a key type whose key values are the class names).
+/// An image data set in memory: pixel values and zero-based class labels. As an <see cref="IDataView"/>
+/// it has <c>Features</c> (vector of Single with dimensions (C, H, W)) and <c>Label</c> (a key type whose
+/// key values are the class names). Build one from arrays, from any view with an image and a class column
+/// (<see cref="FromDataView"/>), or load the repository's data sets with <see cref="ImageDatasets"/>.
 /// </summary>
 public sealed class ImageDataset
 {
@@ -24,18 +18,53 @@ public sealed class ImageDataset
     private readonly int[] _labels;
     private IDataView? _view;
 
-    internal ImageDataset(string name, float[] pixels, int[] labels, VectorShape shape, string[] classNames)
+    /// <summary>Creates a data set from row-major pixels (<c>images x C x H x W</c>) and zero-based labels.</summary>
+    /// <param name="name">A name for reports.</param>
+    /// <param name="pixels">Pixel values, image after image, each in (C, H, W) order.</param>
+    /// <param name="labels">Zero-based class index of each image.</param>
+    /// <param name="shape">The image shape, e.g. <c>VectorShape.ForImage(3, 32, 32)</c>.</param>
+    /// <param name="classNames">Class names, by index.</param>
+    public ImageDataset(string name, float[] pixels, int[] labels, VectorShape shape, IReadOnlyList<string> classNames)
     {
-        if (pixels.Length != labels.Length * shape.Size)
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (shape.Image is null)
         {
-            throw new ArgumentException($"{name}: {pixels.Length} pixel values do not match {labels.Length} images of {shape.Size}.");
+            throw new ArgumentException($"{name}: the shape [{string.Join(", ", shape.Dimensions)}] is not an image shape (C, H, W).", nameof(shape));
+        }
+
+        if (pixels.Length != (long)labels.Length * shape.Size)
+        {
+            throw new ArgumentException($"{name}: {pixels.Length} pixel values do not match {labels.Length} images of {shape.Size}.", nameof(pixels));
+        }
+
+        if (labels.Any(l => l < 0 || l >= classNames.Count))
+        {
+            throw new ArgumentException($"{name}: every label must be a class index in [0, {classNames.Count}).", nameof(labels));
         }
 
         Name = name;
         _pixels = pixels;
         _labels = labels;
         Shape = shape;
-        ClassNames = classNames;
+        ClassNames = classNames.ToArray();
+    }
+
+    /// <summary>
+    /// The images and classes of any view: <paramref name="featureColumnName"/> a known-size Single vector
+    /// with image dimensions, <paramref name="labelColumnName"/> a key (class names from its key values) or
+    /// numeric column (its distinct values are the classes).
+    /// </summary>
+    public static ImageDataset FromDataView(IDataView data, string name, string featureColumnName = FeatureColumnName, string labelColumnName = LabelColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var shape = Core.Columns.FeatureInput.ShapeOf(data.Schema, featureColumnName);
+        var classes = Core.Columns.ClassInput.Describe(data, labelColumnName, 100_000, "ImageDataset");
+        var block = Core.Columns.RowBlocks.ReadAll(data, [new Core.Columns.FeatureInput(featureColumnName, shape), classes]);
+        return new ImageDataset(name, block.Floats(0).Values[..(block.Rows * shape.Size)], block.Classes(1).Values[..block.Rows], shape, classes.ClassNames);
     }
 
     /// <summary>Name of the feature column.</summary>
@@ -47,7 +76,7 @@ public sealed class ImageDataset
     /// <summary>The data set's name (with the part, e.g. "MNIST-10k (train)").</summary>
     public string Name { get; }
 
-    /// <summary>Image shape: (1, H, W).</summary>
+    /// <summary>Image shape: (C, H, W).</summary>
     public VectorShape Shape { get; }
 
     /// <summary>Class names, indexed by label.</summary>
@@ -59,7 +88,7 @@ public sealed class ImageDataset
     /// <summary>Zero-based class label of each image.</summary>
     public IReadOnlyList<int> Labels => _labels;
 
-    /// <summary>The pixels of image <paramref name="index"/>, row-major, in [0, 1].</summary>
+    /// <summary>The pixels of image <paramref name="index"/>, row-major.</summary>
     public float[] Image(int index) => _pixels.AsSpan(index * Shape.Size, Shape.Size).ToArray();
 
     /// <summary>All images as rows.</summary>

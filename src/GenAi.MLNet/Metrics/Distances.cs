@@ -22,7 +22,7 @@ internal static class Distances
             throw new ArgumentException($"Every row must have {dim} values.", nameof(rows));
         }
 
-        TorchNative.EnsureLoaded();
+        Core.Native.TorchNative.EnsureLoaded();
         return TensorIO.FromSpan(rows.SelectMany(r => r).ToArray(), [rows.Count, dim], CPU).to(ScalarType.Float64);
     }
 

@@ -10,7 +10,10 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using GenAi.MLNet.Core;
+using GenAi.MLNet.Core.Columns;
+using GenAi.MLNet.Core.Persistence;
 using GenAi.MLNet.Data;
+using Microsoft.ML;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,45 +21,15 @@ using static TorchSharp.torch.nn;
 
 namespace GenAi.MLNet.Metrics;
 
-/// <summary>Options of <see cref="ImageClassifier"/>.</summary>
-public sealed class ImageClassifierOptions
-{
-    /// <summary>Passes over the training images. Default 4.</summary>
-    public int Epochs { get; set; } = 4;
-
-    /// <summary>Images per Adam step. Default 128.</summary>
-    public int BatchSize { get; set; } = 128;
-
-    /// <summary>Adam learning rate. Default 1e-3.</summary>
-    public double LearningRate { get; set; } = 1e-3;
-
-    /// <summary>Seed of the weights and of the shuffling. Default 0.</summary>
-    public int Seed { get; set; }
-
-    /// <summary>
-    /// Folder where trained classifiers are kept, keyed by data, options and architecture, so each data
-    /// set's classifier is trained once per machine. Default: <c>$XDG_CACHE_HOME/GenAi.MLNet/classifiers</c>
-    /// (or <c>~/.cache/...</c>); null or empty disables the cache.
-    /// </summary>
-    public string? CacheDirectory { get; set; } = DefaultCacheDirectory();
-
-    internal static string DefaultCacheDirectory()
-    {
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(root))
-        {
-            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(root, "GenAi.MLNet", "classifiers");
-    }
-}
-
-/// <summary>A small CNN classifier of grayscale images, used as the feature extractor of generative metrics.</summary>
+/// <summary>
+/// A small CNN classifier of images of any size and channel count, used as the feature extractor and the
+/// judge of class-aware generative metrics (conditional accuracy, class shares, the Inception-Score analogue).
+/// </summary>
 public sealed class ImageClassifier : IFeatureExtractor, IDisposable
 {
     private const int FeatureSize = 128;
-    private const int Version = 1;
+    private const int Version = 2;
+    private const int MaxClasses = 10_000;
     private readonly Network _network;
     private readonly object _gate = new();
 
@@ -69,13 +42,16 @@ public sealed class ImageClassifier : IFeatureExtractor, IDisposable
         _network.eval();
     }
 
-    /// <summary>The image shape, (1, H, W).</summary>
+    /// <summary>The per-user cache folder (<c>$XDG_CACHE_HOME/GenAi.MLNet/classifiers</c>, else <c>~/.cache/...</c>), for <see cref="ImageClassifierOptions.CacheDirectory"/>.</summary>
+    public static string DefaultCacheDirectory => CacheDirectory.Sub("classifiers");
+
+    /// <summary>The image shape, <c>(C, H, W)</c>.</summary>
     public VectorShape Shape { get; }
 
-    /// <summary>Class names.</summary>
+    /// <summary>Class names, by class index.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>The data set it was trained on.</summary>
+    /// <summary>What it was trained on.</summary>
     public string Name { get; }
 
     /// <inheritdoc />
@@ -85,34 +61,57 @@ public sealed class ImageClassifier : IFeatureExtractor, IDisposable
     public static int FeatureDimension => FeatureSize;
 
     /// <summary>
-    /// Trains a classifier on <paramref name="train"/>, or loads the one trained before with the same data
-    /// and options from the cache folder.
+    /// Trains a classifier on the images and classes of <paramref name="data"/> (or loads the one trained
+    /// before on the same data and options, when <see cref="ImageClassifierOptions.CacheDirectory"/> is set).
     /// </summary>
+    /// <exception cref="ArgumentException">A column is missing, not an image vector with dimensions, or not a class column.</exception>
+    public static ImageClassifier Train(IDataView data, ImageClassifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new ImageClassifierOptions();
+        options.Validate();
+        var shape = FeatureInput.ShapeOf(data.Schema, options.FeatureColumnName);
+        var (c, h, w) = shape.Image ?? throw new ArgumentException(
+            $"Column '{options.FeatureColumnName}' has dimensions [{string.Join(", ", shape.Dimensions)}]; the image classifier needs (C, H, W) or (H, W). " +
+            "Declare them with a VectorDataViewType of dimensions (channels, height, width).", nameof(data));
+        if (h < 4 || w < 4)
+        {
+            throw new ArgumentException($"The image classifier needs images of at least 4x4; column '{options.FeatureColumnName}' holds {h}x{w}.", nameof(data));
+        }
+
+        var classes = ClassInput.Describe(data, options.LabelColumnName, MaxClasses, "the image classifier's limit");
+        var block = RowBlocks.ReadAll(data, [new FeatureInput(options.FeatureColumnName, shape), classes]);
+        if (block.Rows == 0)
+        {
+            throw new InvalidOperationException($"The input data has no rows (column '{options.FeatureColumnName}').");
+        }
+
+        return Train(block.Floats(0).Values.AsMemory(0, block.Rows * shape.Size), block.Classes(1).Values.AsMemory(0, block.Rows), shape, classes.ClassNames,
+            $"'{options.FeatureColumnName}' ({block.Rows} images {string.Join("x", shape.Dimensions)})", options);
+    }
+
+    /// <summary>Trains a classifier on an image data set of the library (see <see cref="Train(IDataView, ImageClassifierOptions?)"/>).</summary>
     public static ImageClassifier Train(ImageDataset train, ImageClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         options ??= new ImageClassifierOptions();
-        if (options.Epochs <= 0 || options.BatchSize <= 0 || !(options.LearningRate > 0))
-        {
-            throw new ArgumentException("ImageClassifierOptions: Epochs, BatchSize and LearningRate must be positive.", nameof(options));
-        }
+        options.Validate();
+        var pixels = train.Images().SelectMany(i => i).ToArray();
+        return Train(pixels, train.Labels.ToArray(), train.Shape, train.ClassNames, train.Name, options);
+    }
 
-        var (_, h, w) = train.Shape.Image ?? throw new ArgumentException($"{train.Name} has no image shape.", nameof(train));
-        if (h % 4 != 0 || w % 4 != 0)
-        {
-            throw new ArgumentException($"ImageClassifier needs height and width divisible by 4; {train.Name} is {h}x{w}.", nameof(train));
-        }
-
-        TorchNative.EnsureLoaded();
-        var key = CacheKey(train, options);
-        var cachePath = string.IsNullOrEmpty(options.CacheDirectory) ? null : Path.Combine(options.CacheDirectory, key + ".bin");
-        var network = TorchRandom.Build(options.Seed, () => new Network(h, w, train.ClassNames.Count));
+    private static ImageClassifier Train(ReadOnlyMemory<float> pixels, ReadOnlyMemory<int> labels, VectorShape shape, IReadOnlyList<string> classNames, string name, ImageClassifierOptions options)
+    {
+        var (c, h, w) = shape.Image!.Value;
+        GenerativeRuntime.EnsureLoaded();
+        var cachePath = string.IsNullOrEmpty(options.CacheDirectory) ? null : Path.Combine(options.CacheDirectory, CacheKey(pixels.Span, labels.Span, shape, classNames.Count, options) + ".bin");
+        var network = TorchRandom.Build(options.Seed, () => new Network(c, h, w, classNames.Count));
         if (cachePath is not null && File.Exists(cachePath))
         {
             try
             {
-                ModelStreams.BytesToModule(network, File.ReadAllBytes(cachePath), "classifier");
-                return new ImageClassifier(network, train.Shape, train.ClassNames, train.Name);
+                ModelEntries.BytesToModule(network, File.ReadAllBytes(cachePath), "classifier");
+                return new ImageClassifier(network, shape, classNames, name);
             }
             catch (InvalidDataException)
             {
@@ -120,13 +119,13 @@ public sealed class ImageClassifier : IFeatureExtractor, IDisposable
             }
         }
 
-        Fit(network, train, options);
+        Fit(network, pixels.Span, labels.Span, shape, options);
         if (cachePath is not null)
         {
-            AtomicFile.WriteAllBytes(cachePath, ModelStreams.ModuleToBytes(network));
+            AtomicFile.WriteAllBytes(cachePath, ModelEntries.ModuleToBytes(network));
         }
 
-        return new ImageClassifier(network, train.Shape, train.ClassNames, train.Name);
+        return new ImageClassifier(network, shape, classNames, name);
     }
 
     /// <summary>Class probabilities of each image, <c>rows x classes</c>.</summary>
@@ -147,13 +146,24 @@ public sealed class ImageClassifier : IFeatureExtractor, IDisposable
         return predicted.Where((p, i) => p == data.Labels[i]).Count() / (double)data.Count;
     }
 
+    /// <summary>Fraction of the rows of <paramref name="data"/> classified correctly (classes matched by name for key columns).</summary>
+    public double Accuracy(IDataView data, string featureColumnName = "Features", string labelColumnName = "Label")
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var classes = new ClassInput(labelColumnName, ClassNames, null);
+        var block = RowBlocks.ReadAll(data, [new FeatureInput(featureColumnName, Shape), classes]);
+        var images = Enumerable.Range(0, block.Rows).Select(i => block.Floats(0).Row(i).ToArray()).ToArray();
+        var predicted = Predict(images);
+        return block.Rows == 0 ? 0 : predicted.Where((p, i) => p == block.Classes(1).Values[i]).Count() / (double)block.Rows;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _network.Dispose();
 
     private float[][] Run(IReadOnlyList<float[]> images, Func<Tensor, Tensor> map, int width)
     {
         ArgumentNullException.ThrowIfNull(images);
-        if (images.Any(i => i.Length != Shape.Size))
+        if (images.Any(i => i is null || i.Length != Shape.Size))
         {
             throw new ArgumentException($"Every image must have {Shape.Size} values ({string.Join("x", Shape.Dimensions)}).", nameof(images));
         }
@@ -175,69 +185,65 @@ public sealed class ImageClassifier : IFeatureExtractor, IDisposable
         return result;
     }
 
-    private static void Fit(Network network, ImageDataset train, ImageClassifierOptions options)
+    private static void Fit(Network network, ReadOnlySpan<float> pixels, ReadOnlySpan<int> labels, VectorShape shape, ImageClassifierOptions options)
     {
         using var scope = NewDisposeScope();
-        var x = TensorIO.FromSpan(train.Images().SelectMany(i => i).ToArray(), [train.Count, train.Shape.Size], CPU);
-        var y = tensor(train.Labels.Select(l => (long)l).ToArray());
-        using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        var count = labels.Length;
+        var x = TensorIO.FromSpan(pixels, [count, shape.Size], CPU);
+        var y = TensorIO.FromIndices(labels, CPU);
+        using var optimizer = new Training.Optimizers.Adam(network.parameters(), options.LearningRate);
         using var generator = TorchRandom.Generator(options.Seed);
         network.train();
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
-            var order = randperm(train.Count, generator: generator);
-            for (long start = 0; start < train.Count; start += options.BatchSize)
+            var order = randperm(count, generator: generator);
+            for (long start = 0; start < count; start += options.BatchSize)
             {
                 using var step = NewDisposeScope();
-                var index = order.narrow(0, start, Math.Min(options.BatchSize, train.Count - start));
-                optimizer.zero_grad();
+                var index = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
+                optimizer.ZeroGrad();
                 var loss = functional.cross_entropy(network.call(x.index_select(0, index)).Logits, y.index_select(0, index));
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
         }
 
         network.eval();
     }
 
-    private static string CacheKey(ImageDataset train, ImageClassifierOptions options)
+    private static string CacheKey(ReadOnlySpan<float> pixels, ReadOnlySpan<int> labels, VectorShape shape, int classes, ImageClassifierOptions options)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var image in train.Images())
-        {
-            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(image.AsSpan()));
-        }
-
-        sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(train.Labels.ToArray().AsSpan()));
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{Version}|{options.Epochs}|{options.BatchSize}|{options.LearningRate}|{options.Seed}|{TorchSharpVersion()}"));
+        sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels));
+        sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(labels));
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(
+            $"{Version}|{string.Join("x", shape.Dimensions)}|{classes}|{options.Epochs}|{options.BatchSize}|{options.LearningRate}|{options.Seed}|{typeof(torch).Assembly.GetName().Version}"));
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..24];
     }
 
-    private static string TorchSharpVersion() => typeof(torch).Assembly.GetName().Version?.ToString() ?? "";
-
-    /// <summary>conv(1->32) -> pool -> conv(32->64) -> pool -> fc(128) = features -> fc(classes) = logits.</summary>
+    /// <summary>conv(C->32) -> pool -> conv(32->64) -> pool -> fc(128) = features -> fc(classes) = logits.</summary>
     private sealed class Network : Module<Tensor, (Tensor Logits, Tensor Features)>
     {
         private readonly Sequential _body;
         private readonly Linear _head;
-        private readonly (int H, int W) _size;
+        private readonly (int C, int H, int W) _size;
 
-        public Network(int height, int width, int classes) : base("ImageClassifier")
+        public Network(int channels, int height, int width, int classes) : base("ImageClassifier")
         {
-            _size = (height, width);
+            _size = (channels, height, width);
             _body = Sequential(
-                ("conv1", Conv2d(1, 32, 3, padding: 1)), ("relu1", ReLU()), ("pool1", MaxPool2d(2)),
+                ("conv1", Conv2d(channels, 32, 3, padding: 1)), ("relu1", ReLU()), ("pool1", MaxPool2d(2)),
                 ("conv2", Conv2d(32, 64, 3, padding: 1)), ("relu2", ReLU()), ("pool2", MaxPool2d(2)),
                 ("flatten", Flatten()),
-                ("fc", Linear(64 * (height / 4) * (width / 4), FeatureSize)), ("relu3", ReLU()));
+                ("fc", Linear(64 * (height / 2 / 2) * (width / 2 / 2), FeatureSize)), ("relu3", ReLU()));
             _head = Linear(FeatureSize, classes);
             RegisterComponents();
         }
 
-        // x: (B, H*W) -> (B, 1, H, W) -> features (B, 128) -> logits (B, classes)
+        // x: (B, C*H*W) -> (B, C, H, W) -> features (B, 128) -> logits (B, classes)
         public override (Tensor Logits, Tensor Features) forward(Tensor x)
         {
-            var features = _body.call(x.view(-1, 1, _size.H, _size.W));
+            var features = _body.call(x.view(-1, _size.C, _size.H, _size.W));
             return (_head.call(features), features);
         }
     }

@@ -4,12 +4,6 @@ using System.Linq;
 
 namespace GenAi.MLNet.Metrics;
 
-/// <summary>A classifier-based score over splits.</summary>
-/// <param name="Mean">Mean over the splits.</param>
-/// <param name="StandardDeviation">Standard deviation over the splits.</param>
-/// <param name="Splits">Number of splits.</param>
-public sealed record SplitScore(double Mean, double StandardDeviation, int Splits);
-
 /// <summary>
 /// An Inception-Score analogue (Salimans et al., "Improved Techniques for Training GANs", NeurIPS 2016):
 /// IS = exp(E_x KL(p(y|x) || p(y))), high when each sample is classified confidently (quality) and the

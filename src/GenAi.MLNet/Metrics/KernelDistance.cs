@@ -5,13 +5,6 @@ using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Metrics;
 
-/// <summary>A kernel distance estimate: the mean and standard deviation over random subsets.</summary>
-/// <param name="Mean">Mean unbiased MMD^2 over the subsets.</param>
-/// <param name="StandardDeviation">Standard deviation over the subsets.</param>
-/// <param name="Subsets">Number of subsets.</param>
-/// <param name="SubsetSize">Rows per subset from each set.</param>
-public sealed record KernelDistanceScore(double Mean, double StandardDeviation, int Subsets, int SubsetSize);
-
 /// <summary>
 /// The kernel distance (KID; Bińkowski et al., "Demystifying MMD GANs", ICLR 2018, arXiv:1801.01401):
 /// the unbiased estimator of the squared maximum mean discrepancy with the cubic polynomial kernel
@@ -28,16 +21,23 @@ public static class KernelDistance
         return Mmd2(Distances.Matrix(x), Distances.Matrix(y));
     }
 
-    /// <summary>KID over <paramref name="subsets"/> random subsets of <paramref name="subsetSize"/> rows (capped at the smaller set), drawn without replacement with <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// KID over <paramref name="subsets"/> random subsets of <paramref name="subsetSize"/> rows, drawn without
+    /// replacement with <paramref name="seed"/>. When a set has no more rows than <paramref name="subsetSize"/>,
+    /// subsets take half of the smaller set, so that they differ and the standard deviation measures something
+    /// (subsets of every row would all be the same).
+    /// </summary>
     public static KernelDistanceScore Compute(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, int subsets = 100, int subsetSize = 1000, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(generated);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(subsets);
-        var size = Math.Min(subsetSize, Math.Min(real.Count, generated.Count));
+        ArgumentOutOfRangeException.ThrowIfLessThan(subsetSize, 2);
+        var smaller = Math.Min(real.Count, generated.Count);
+        var size = subsetSize < smaller ? subsetSize : smaller / 2;
         if (size < 2)
         {
-            throw new ArgumentException("KID needs at least two rows in each set.", nameof(real));
+            throw new ArgumentException("KID needs at least four rows in each set.", nameof(real));
         }
 
         using var scope = NewDisposeScope();

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenAi.MLNet.Core;
+using System.Globalization;
+using GenAi.MLNet.Core.Columns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -66,31 +67,96 @@ public sealed class ImageBatch
 
     /// <summary>
     /// The first <paramref name="count"/> images of a float vector column whose dimensions give the image
-    /// shape (as loaded by GenAi.MLNet's data sets or produced by its models).
+    /// shape <c>(C, H, W)</c> (as loaded by GenAi.MLNet's data sets or produced by its models; colour images
+    /// show their first channel). Captions come from <paramref name="captionColumnName"/>: a key column shows
+    /// its class names, a number is rounded, text and booleans as they are.
     /// </summary>
     public static ImageBatch FromDataView(IDataView data, string columnName = "Features", int count = 40, string? title = null,
         string? captionColumnName = null, int? columns = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var shape = ColumnReader.CheckVectorColumn(data.Schema, columnName);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var shape = FeatureInput.ShapeOf(data.Schema, columnName);
         var (_, h, w) = shape.Image ?? throw new ArgumentException(
             $"Column '{columnName}' has no image dimensions ({string.Join("x", shape.Dimensions)}); use the constructor with height and width.", nameof(columnName));
-        var rows = ColumnReader.ReadVectors(data.Take(count), columnName, shape.Size, out var n);
-        var images = Enumerable.Range(0, n).Select(i => rows.AsSpan(i * shape.Size, shape.Size).ToArray()).ToList();
-        IReadOnlyList<string>? captions = null;
-        if (captionColumnName is not null)
+        var first = new MLContext().Data.TakeRows(data, count);
+        var block = RowBlocks.ReadAll(first, [new FeatureInput(columnName, shape)]);
+        var plane = h * w;
+        var images = Enumerable.Range(0, block.Rows).Select(i => block.Floats(0).Row(i)[..plane].ToArray()).ToList();
+        var captions = captionColumnName is null ? null : ReadCaptions(first, captionColumnName);
+        return new ImageBatch(images, h, w, captions, title, columns);
+    }
+
+    /// <summary>The values of a column as caption text (key values for keys).</summary>
+    private static List<string> ReadCaptions(IDataView data, string columnName)
+    {
+        var column = InputColumn.Find(data.Schema, columnName, "Caption column");
+        using var cursor = data.GetRowCursor([column]);
+        var captions = new List<string>();
+        Func<string> read;
+        switch (column.Type)
         {
-            captions = data.Take(count).GetColumn<float>(captionColumnName).Select(v => v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            case KeyDataViewType:
+                {
+                    var names = ClassInput.KeyNames(column);
+                    var getter = cursor.GetGetter<uint>(column);
+                    uint key = 0;
+                    read = () =>
+                    {
+                        getter(ref key);
+                        return key == 0 ? "?" : names is not null && key <= names.Length ? names[key - 1] : key.ToString(CultureInfo.InvariantCulture);
+                    };
+                    break;
+                }
+
+            case TextDataViewType:
+                {
+                    var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+                    var text = default(ReadOnlyMemory<char>);
+                    read = () =>
+                    {
+                        getter(ref text);
+                        return text.ToString();
+                    };
+                    break;
+                }
+
+            case BooleanDataViewType:
+                {
+                    var getter = cursor.GetGetter<bool>(column);
+                    var flag = false;
+                    read = () =>
+                    {
+                        getter(ref flag);
+                        return flag ? "true" : "false";
+                    };
+                    break;
+                }
+
+            case NumberDataViewType:
+                {
+                    var getter = RowCursorUtils.GetGetterAs<double>(NumberDataViewType.Double, cursor, column.Index);
+                    double value = 0;
+                    read = () =>
+                    {
+                        getter(ref value);
+                        return value.ToString("0.##", CultureInfo.InvariantCulture);
+                    };
+                    break;
+                }
+
+            default:
+                throw new ArgumentException($"Caption column '{columnName}' must be a key, text, Boolean or number; it is {column.Type}.", nameof(columnName));
         }
 
-        return new ImageBatch(images, h, w, captions, title, columns);
+        while (cursor.MoveNext())
+        {
+            captions.Add(read());
+        }
+
+        return captions;
     }
 
     /// <summary>Renders the grid.</summary>
     public PlotImage ToPlot(int pixelsPerImage = 64) => Plots.ImageGrid(this, pixelsPerImage);
-}
-
-internal static class DataViewTakeExtensions
-{
-    public static IDataView Take(this IDataView data, int count) => new MLContext().Data.TakeRows(data, count);
 }

@@ -10,7 +10,7 @@ namespace GenAi.MLNet.Plotting;
 public sealed record PlotImage(byte[] Png, int Width, int Height)
 {
     /// <summary>Writes the PNG (atomically) to <paramref name="path"/>.</summary>
-    public void Save(string path) => Core.AtomicFile.WriteAllBytes(path, Png);
+    public void Save(string path) => Core.Persistence.AtomicFile.WriteAllBytes(path, Png);
 
     /// <summary>The PNG as base64, the form notebook outputs store.</summary>
     public string ToBase64() => Convert.ToBase64String(Png);

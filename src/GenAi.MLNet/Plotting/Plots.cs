@@ -67,15 +67,17 @@ public static class Plots
             }
         }
 
-        // A title wider than the grid widens the figure; the grid stays centred at 1:1 scale.
-        var titleRoom = batch.Title is null ? 0 : 28;
-        var figureWidth = batch.Title is null ? gridWidth : Math.Max(gridWidth, (batch.Title.Length * 9) + 20);
+        // A title wider than the grid widens the figure up to 640 pixels, then wraps onto more lines; the
+        // grid stays centred at 1:1 scale.
+        var figureWidth = batch.Title is null ? gridWidth : Math.Max(gridWidth, Math.Min(640, (int)(batch.Title.Length * 14 * 0.58) + 40));
+        var title = batch.Title is null ? null : Wrap(batch.Title, figureWidth, 14);
+        var titleRoom = title is null ? 0 : 10 + (20 * title.Split('\n').Length);
         var margin = (figureWidth - gridWidth) / 2.0;
         plot.Axes.SetLimits(-margin, gridWidth + margin, 0, gridHeight);
         plot.HideAxesAndGrid();
-        if (batch.Title is not null)
+        if (title is not null)
         {
-            plot.Title(batch.Title, 14);
+            plot.Title(title, 14);
         }
 
         plot.Layout.Fixed(new PixelPadding(0, 0, 0, titleRoom));
@@ -111,9 +113,9 @@ public static class Plots
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.Title(title ?? "Loss per epoch");
-        plot.XLabel("epoch");
-        plot.YLabel("loss (nats per row)");
+        SetTitle(plot, title ?? "Loss per epoch", width);
+        plot.XLabel(Wrap("epoch", width, 14));
+        plot.YLabel(Wrap("loss (nats per row)", height, 14));
         plot.ShowLegend(Alignment.UpperRight);
         return PlotImage.From(plot, width, height);
     }
@@ -136,8 +138,8 @@ public static class Plots
             AddLine(plot, steps, MovingAverage(history.Steps.Select(s => (double)s.Values[index]).ToArray(), smoothing), wanted[k], k, 1.5f);
         }
 
-        plot.Title(title ?? "Values per step");
-        plot.XLabel("step");
+        SetTitle(plot, title ?? "Values per step", width);
+        plot.XLabel(Wrap("step", width, 14));
         plot.ShowLegend(Alignment.UpperRight);
         return PlotImage.From(plot, width, height);
     }
@@ -165,9 +167,9 @@ public static class Plots
             markers.LegendText = classNames is null ? group.Key.ToString(CultureInfo.InvariantCulture) : classNames[group.Key];
         }
 
-        plot.Title(title ?? "Latent space");
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
+        SetTitle(plot, title ?? "Latent space", width);
+        plot.XLabel(Wrap(xLabel, width, 14));
+        plot.YLabel(Wrap(yLabel, height, 14));
         plot.ShowLegend(Edge.Right);
         return PlotImage.From(plot, width, height);
     }
@@ -195,7 +197,7 @@ public static class Plots
 
         var span = modes.Max(m => Math.Max(Math.Abs(m[0]), Math.Abs(m[1]))) * 1.4 + (10 * sigma);
         plot.Axes.SetLimits(-span, span, -span, span);
-        plot.Title(title ?? "Generated samples over the modes (circles: 3 sigma)");
+        SetTitle(plot, title ?? "Generated samples over the modes (circles: 3 sigma)", width);
         return PlotImage.From(plot, width, height);
     }
 
@@ -269,9 +271,9 @@ public static class Plots
             index++;
         }
 
-        plot.Title(title ?? "Score distributions");
-        plot.XLabel(xLabel);
-        plot.YLabel("fraction of rows");
+        SetTitle(plot, title ?? "Score distributions", width);
+        plot.XLabel(Wrap(xLabel, width, 14));
+        plot.YLabel(Wrap("fraction of rows", height, 14));
         plot.ShowLegend(Alignment.UpperRight);
         return PlotImage.From(plot, width, height);
     }
@@ -292,9 +294,9 @@ public static class Plots
         chance.LinePattern = LinePattern.Dotted;
         chance.LegendText = "chance";
         plot.Axes.SetLimits(0, 1, 0, 1);
-        plot.Title(title ?? "ROC");
-        plot.XLabel("false-positive rate");
-        plot.YLabel("true-positive rate");
+        SetTitle(plot, title ?? "ROC", width);
+        plot.XLabel(Wrap("false-positive rate", width, 14));
+        plot.YLabel(Wrap("true-positive rate", height, 14));
         plot.ShowLegend(Alignment.LowerRight);
         return PlotImage.From(plot, width, height);
     }
@@ -311,9 +313,9 @@ public static class Plots
             AddLine(plot, x.ToArray(), y.ToArray(), name, k++, 2f);
         }
 
-        plot.Title(title ?? "");
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
+        SetTitle(plot, title ?? "", width);
+        plot.XLabel(Wrap(xLabel, width, 14));
+        plot.YLabel(Wrap(yLabel, height, 14));
         plot.ShowLegend(Alignment.UpperRight);
         return PlotImage.From(plot, width, height);
     }
@@ -346,5 +348,51 @@ public static class Plots
         }
 
         return result;
+    }
+
+    /// <summary>Sets a title that fits the figure: wrapped onto as many lines as needed, in a smaller font when long.</summary>
+    private static void SetTitle(Plot plot, string title, int width)
+    {
+        var size = title.Length > 70 ? 14f : 16f;
+        plot.Title(Wrap(title, width, size), size);
+    }
+
+    /// <summary>
+    /// Breaks <paramref name="text"/> at spaces so that no line is wider than <paramref name="pixels"/> at
+    /// <paramref name="fontSize"/> (about 0.58 em per character, with a margin).
+    /// </summary>
+    internal static string Wrap(string text, int pixels, float fontSize)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var perLine = Math.Max(12, (int)((pixels - 40) / (fontSize * 0.58)));
+        if (text.Length <= perLine)
+        {
+            return text;
+        }
+
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > perLine)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            if (line.Length > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return string.Join("\n", lines);
     }
 }

@@ -1,47 +1,49 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GenAi.MLNet.Core;
+using GenAi.MLNet.Core.Columns;
 using Microsoft.ML;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Training;
 
-/// <summary>A minibatch on the training device: features <c>(B, D)</c> and, for labelled data, labels <c>(B)</c> (int64).</summary>
-/// <param name="Features">Features, <c>(B, D)</c>.</param>
-/// <param name="Labels">Zero-based class indices, <c>(B)</c>, or null.</param>
-internal readonly record struct Batch(Tensor Features, Tensor? Labels)
-{
-    public int Rows => (int)Features.shape[0];
-}
-
 /// <summary>
 /// Supplies minibatches each epoch. <see cref="Plan"/> only decides which rows go together (cheap, no
 /// tensors); <see cref="Load"/> makes the tensors and is called inside the trainer's per-step dispose scope.
+/// Every row is read and checked by the model's <see cref="InputColumn"/>s, as at transform time.
 /// </summary>
 internal abstract class BatchSource : IDisposable
 {
+    protected BatchSource(ModelInputs inputs) => Inputs = inputs;
+
+    public ModelInputs Inputs { get; }
+
     public abstract long Rows { get; }
 
-    public abstract int Dimension { get; }
-
-    public abstract IEnumerable<object> Plan(int batchSize, bool shuffle, torch.Generator generator, int epoch);
+    /// <summary>
+    /// The batches of one epoch. A last batch with fewer than <paramref name="minRows"/> rows is dropped
+    /// (e.g. one row, on which batch normalisation's variance is undefined).
+    /// </summary>
+    public abstract IEnumerable<object> Plan(int batchSize, bool shuffle, torch.Generator generator, int epoch, int minRows = 1);
 
     public abstract Batch Load(object slice);
 
-    /// <summary>Per-feature means over all rows, <c>(D)</c>.</summary>
-    public virtual float[] FeatureMeans()
+    /// <summary>Per-value means of float column <paramref name="column"/> over all rows.</summary>
+    public virtual float[] FeatureMeans(int column = 0)
     {
-        var sums = new double[Dimension];
+        var size = ((FeatureInput)Inputs[column]).Shape.Size;
+        var sums = new double[size];
         long n = 0;
-        using var generator = Core.TorchRandom.Generator(0);
+        using var generator = TorchRandom.Generator(0);
         foreach (var slice in Plan(4096, shuffle: false, generator, 0))
         {
             using var scope = NewDisposeScope();
             var batch = Load(slice);
-            var part = new float[Dimension];
-            Core.TensorIO.CopyTo(batch.Features.sum(dim: 0), part);
-            for (var i = 0; i < Dimension; i++)
+            var part = new float[size];
+            TensorIO.CopyTo(batch.Features(column).sum(dim: 0), part);
+            for (var i = 0; i < size; i++)
             {
                 sums[i] += part[i];
             }
@@ -49,7 +51,7 @@ internal abstract class BatchSource : IDisposable
             n += batch.Rows;
         }
 
-        return Array.ConvertAll(sums, s => (float)(s / n));
+        return Array.ConvertAll(sums, s => (float)(s / Math.Max(n, 1)));
     }
 
     public void Dispose()
@@ -63,25 +65,56 @@ internal abstract class BatchSource : IDisposable
     }
 
     /// <summary>
-    /// Reads <paramref name="data"/> into one tensor when it fits in <paramref name="maxInMemoryBytes"/>,
+    /// Reads <paramref name="data"/> into memory when its inputs fit in <paramref name="maxInMemoryBytes"/>,
     /// else streams it from cursors through a seeded shuffle buffer.
     /// </summary>
-    public static BatchSource Create(MLContext mlContext, IDataView data, string featureColumn, string? labelColumn, int dimension, long maxInMemoryBytes, Device device, RowCheck? check = null)
+    /// <exception cref="InvalidOperationException">No rows, or a row fails its column's checks (the message names the column and row).</exception>
+    public static BatchSource Create(MLContext mlContext, IDataView data, ModelInputs inputs, long maxInMemoryBytes, Device device, string? noRowsHint = null)
     {
-        var rows = data.GetRowCount() ?? CountRows(data, featureColumn);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var first = inputs[0].Name;
+        var rows = data.GetRowCount() ?? CountRows(data, first);
         if (rows == 0)
         {
-            throw new InvalidOperationException($"The input data has no rows (column '{featureColumn}').");
+            throw new InvalidOperationException($"The input data has no rows (column '{first}').{noRowsHint}");
         }
 
-        if (rows * dimension * sizeof(float) <= maxInMemoryBytes)
+        if (rows * BytesPerRow(inputs) <= maxInMemoryBytes && rows <= int.MaxValue)
         {
-            var features = ColumnReader.ReadVectors(data, featureColumn, dimension, out var count, check);
-            var labels = labelColumn is null ? null : ColumnReader.ReadLabels(data, labelColumn);
-            return new InMemoryBatchSource(features, count, dimension, labels, device);
+            var block = ReadAll(data, inputs, (int)rows);
+            if (block.Rows == 0)
+            {
+                throw new InvalidOperationException($"The input data has no rows (column '{first}').{noRowsHint}");
+            }
+
+            return new InMemoryBatchSource(block, device);
         }
 
-        return new StreamingBatchSource(mlContext, data, featureColumn, labelColumn, dimension, rows, device, check);
+        return new StreamingBatchSource(mlContext, data, inputs, rows, device);
+    }
+
+    private static long BytesPerRow(ModelInputs inputs)
+        => inputs.Columns.Sum(c => c is FeatureInput f ? 4L * f.Shape.Size : 64L);
+
+    private static RowBatch ReadAll(IDataView data, ModelInputs inputs, int rows)
+    {
+        var block = new RowBatch(inputs.Columns, rows);
+        using var cursor = data.GetRowCursor(inputs.Columns.Select(c => data.Schema[c.Name]));
+        var readers = inputs.Columns.Select((c, i) => c.CreateReader(cursor, block.Columns[i])).ToArray();
+        var count = 0;
+        while (count < rows && cursor.MoveNext())
+        {
+            foreach (var read in readers)
+            {
+                read(count, cursor.Position);
+            }
+
+            count++;
+        }
+
+        block.Rows = count;
+        return block;
     }
 
     private static long CountRows(IDataView data, string column)
@@ -94,136 +127,5 @@ internal abstract class BatchSource : IDisposable
         }
 
         return n;
-    }
-}
-
-/// <summary>All rows as one tensor on the device; batches are index selections of a seeded permutation.</summary>
-internal sealed class InMemoryBatchSource : BatchSource
-{
-    private readonly Tensor _features;
-    private readonly Tensor? _labels;
-    private Tensor? _order;
-
-    public InMemoryBatchSource(float[] features, int rows, int dimension, int[]? labels, Device device)
-    {
-        Dimension = dimension;
-        Rows = rows;
-        _features = tensor(features, [rows, dimension]).to(device);
-        _labels = labels is null ? null : tensor(Array.ConvertAll(labels, l => (long)l)).to(device);
-    }
-
-    public override long Rows { get; }
-
-    public override int Dimension { get; }
-
-    public override IEnumerable<object> Plan(int batchSize, bool shuffle, torch.Generator generator, int epoch)
-    {
-        _order?.Dispose();
-        _order = shuffle ? randperm(Rows, generator: generator).to(_features.device) : null;
-        for (long start = 0; start < Rows; start += batchSize)
-        {
-            yield return (start, Math.Min(batchSize, Rows - start));
-        }
-    }
-
-    public override Batch Load(object slice)
-    {
-        var (start, count) = ((long, long))slice;
-        if (_order is null)
-        {
-            return new Batch(_features.narrow(0, start, count), _labels?.narrow(0, start, count));
-        }
-
-        var index = _order.narrow(0, start, count);
-        return new Batch(_features.index_select(0, index), _labels?.index_select(0, index));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _order?.Dispose();
-            _features.Dispose();
-            _labels?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-}
-
-/// <summary>Rows read from IDataView cursors every epoch, shuffled by ML.NET's seeded shuffle buffer.</summary>
-internal sealed class StreamingBatchSource : BatchSource
-{
-    private readonly MLContext _mlContext;
-    private readonly IDataView _data;
-    private readonly string _featureColumn;
-    private readonly string? _labelColumn;
-    private readonly Device _device;
-
-    private readonly RowCheck? _check;
-
-    public StreamingBatchSource(MLContext mlContext, IDataView data, string featureColumn, string? labelColumn, int dimension, long rows, Device device, RowCheck? check)
-    {
-        _check = check;
-        _mlContext = mlContext;
-        _data = data;
-        _featureColumn = featureColumn;
-        _labelColumn = labelColumn;
-        _device = device;
-        Dimension = dimension;
-        Rows = rows;
-    }
-
-    public override long Rows { get; }
-
-    public override int Dimension { get; }
-
-    public override IEnumerable<object> Plan(int batchSize, bool shuffle, torch.Generator generator, int epoch)
-    {
-        var view = shuffle
-            ? _mlContext.Data.ShuffleRows(_data, seed: (int)(generator.initial_seed() % int.MaxValue) + epoch, shufflePoolSize: 10_000)
-            : _data;
-        var columns = new List<DataViewSchema.Column> { view.Schema[_featureColumn] };
-        if (_labelColumn is not null)
-        {
-            columns.Add(view.Schema[_labelColumn]);
-        }
-
-        using var cursor = view.GetRowCursor(columns);
-        var readFeatures = ColumnReader.MakeVectorGetter(cursor, view.Schema[_featureColumn]);
-        var readLabel = _labelColumn is null ? null : ColumnReader.MakeLabelGetter(cursor, view.Schema[_labelColumn]);
-        var features = new float[batchSize * Dimension];
-        var labels = new long[batchSize];
-        var count = 0;
-        while (cursor.MoveNext())
-        {
-            var row = features.AsSpan(count * Dimension, Dimension);
-            readFeatures(row);
-            ColumnReader.CheckFinite(row, _featureColumn, cursor.Position);
-            _check?.Invoke(row, cursor.Position);
-            if (readLabel is not null)
-            {
-                labels[count] = readLabel();
-            }
-
-            if (++count == batchSize)
-            {
-                yield return (features[..], readLabel is null ? null : labels[..], count);
-                count = 0;
-            }
-        }
-
-        if (count > 0)
-        {
-            yield return (features[..(count * Dimension)], readLabel is null ? null : labels[..count], count);
-        }
-    }
-
-    public override Batch Load(object slice)
-    {
-        var (features, labels, count) = ((float[], long[]?, int))slice;
-        return new Batch(
-            tensor(features, [count, Dimension]).to(_device),
-            labels is null ? null : tensor(labels).to(_device));
     }
 }

@@ -5,20 +5,6 @@ using Microsoft.Data.Analysis;
 
 namespace GenAi.MLNet.Training;
 
-/// <summary>One epoch of a training run.</summary>
-/// <param name="Epoch">Epoch number, from 1.</param>
-/// <param name="TrainLoss">Mean training objective over the epoch's rows.</param>
-/// <param name="ValidationLoss">Mean validation objective, when there was validation data.</param>
-/// <param name="Metrics">Every named value: <c>train/&lt;name&gt;</c> and <c>validation/&lt;name&gt;</c>.</param>
-/// <param name="Seconds">Wall time of the epoch, validation included.</param>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double? ValidationLoss, IReadOnlyDictionary<string, double> Metrics, double Seconds);
-
-/// <summary>One optimisation step (for models whose steps are worth plotting, such as GANs).</summary>
-/// <param name="Step">Global step, from 1.</param>
-/// <param name="Epoch">Epoch of the step, from 1.</param>
-/// <param name="Values">The step's named values, in <see cref="TrainingHistory.LossNames"/> order.</param>
-public sealed record StepRecord(long Step, int Epoch, float[] Values);
-
 /// <summary>
 /// What happened while a model trained: per-epoch losses (and per-step values), the best epoch and
 /// whether training stopped early. Kept on the fitted transformer and saved with it; in a notebook it
@@ -29,7 +15,10 @@ public sealed class TrainingHistory
     /// <summary>Names of the values each step reports; the first is the objective.</summary>
     public IReadOnlyList<string> LossNames { get; init; } = [];
 
-    /// <summary>Per-epoch records, in order.</summary>
+    /// <summary>Names of the optimizers (e.g. "generator", "discriminator"), the order of <see cref="StepRecord.GradientNorms"/>.</summary>
+    public IReadOnlyList<string> OptimizerNames { get; init; } = [];
+
+    /// <summary>Per-epoch records, in order. Their metrics include <c>lr</c> (the rate at the epoch's end) and <c>grad_norm</c> (the mean gradient norm before clipping; <c>grad_norm/NAME</c> per optimizer when there are several).</summary>
     public List<EpochRecord> Epochs { get; init; } = [];
 
     /// <summary>Per-step records, in order.</summary>
@@ -43,6 +32,9 @@ public sealed class TrainingHistory
 
     /// <summary>The seed the run used (from the options or the MLContext).</summary>
     public int Seed { get; set; }
+
+    /// <summary>The epoch training resumed after, when it resumed from a checkpoint (0 otherwise).</summary>
+    public int ResumedAfterEpoch { get; set; }
 
     /// <summary>Total training time in seconds.</summary>
     public double TotalSeconds { get; set; }

@@ -70,6 +70,7 @@ public class NotebookTests(ITestOutputHelper output)
         }
 
         info.Environment["GENAI_BUDGET"] = "ci";
+        info.Environment["GENAI_MLNET_PROGRESS"] = "final";
         info.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
@@ -92,6 +93,9 @@ public class NotebookTests(ITestOutputHelper output)
         {
             Assert.Fail($"{name} failed (exit code {process.ExitCode}).\n{string.Join("\n", errors)}\n{await stderr}\n{Tail(await stdout)}");
         }
+
+        // The kernel extension shows a training cell's progress (headless: its final line only).
+        Assert.Contains("done: epoch", File.ReadAllText(outputPath), StringComparison.Ordinal);
     }
 
     /// <summary>Each error output of the executed notebook, with the first lines of its cell.</summary>

@@ -1,14 +1,18 @@
 // The autoencoder and variational autoencoder networks, read top to bottom:
-// encoders (MLP, convolutional) -> decoders -> the network (encode, reparameterise, decode) -> losses.
+// encoders (MLP, convolutional) -> decoders -> the network (encode, reparameterise, decode) -> losses -> spec.
 //
 // References
 //   Kingma & Welling, "Auto-Encoding Variational Bayes", ICLR 2014 (arXiv:1312.6114): the VAE, the
 //     reparameterisation trick and the closed-form Gaussian KL of Appendix B.
 //   Higgins et al., "beta-VAE", ICLR 2017: the beta weight on the KL term.
 //   pytorch/examples vae/main.py: the 784-400-20 MLP used by the benchmark.
+//   Rybkin, Daniilidis and Levine, "Simple and Effective VAE Training with Calibrated Decoders", ICML 2021:
+//     learning the Gaussian decoder's variance keeps the reconstruction term in scale with the KL term.
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GenAi.MLNet.Core;
+using GenAi.MLNet.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -158,9 +162,16 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
     private readonly Linear _mu;
     private readonly Linear? _logVar;
     private readonly Module<Tensor, Tensor> _decoder;
+    private readonly Tensor? _variance;        // (D): the calibrated Gaussian decoder's variance per feature (a buffer)
+
+    /// <summary>Smallest standard deviation a calibrated Gaussian decoder may reach (a feature reconstructed exactly would drive it to 0).</summary>
+    internal const double MinSigma = 1e-3;
+
+    /// <summary>Weight of each training batch in the running variance (as batch normalisation's momentum).</summary>
+    private const double VarianceMomentum = 0.1;
 
     /// <summary>Builds the network a spec describes (weights from torch's global generator; see <see cref="Create"/>).</summary>
-    public AutoencoderNetwork(NetworkSpec spec) : base(nameof(AutoencoderNetwork))
+    internal AutoencoderNetwork(AutoencoderSpec spec) : base(nameof(AutoencoderNetwork))
     {
         Spec = spec;
         int hidden;
@@ -181,22 +192,38 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
 
         _mu = Linear(hidden, spec.Latent);
         _logVar = spec.Variational ? Linear(hidden, spec.Latent) : null;
+        if (spec.Likelihood == ReconstructionLikelihood.Gaussian && spec.GaussianSigma is null)
+        {
+            _variance = ones(spec.InputSize);
+            register_buffer("variance", _variance);
+        }
+
         RegisterComponents();
     }
 
     /// <summary>The architecture.</summary>
-    public NetworkSpec Spec { get; }
+    internal AutoencoderSpec Spec { get; }
+
+    /// <summary>The latent dimension L.</summary>
+    public int LatentDimension => Spec.Latent;
+
+    /// <summary>The decoder's likelihood.</summary>
+    public ReconstructionLikelihood Likelihood => Spec.Likelihood;
+
+    /// <summary>True for a variational autoencoder.</summary>
+    public bool IsVariational => Spec.Variational;
 
     /// <summary>Draws the reparameterisation noise during training (null: torch's global generator).</summary>
     public Generator? NoiseGenerator { get; set; }
 
     /// <summary>The network the options describe for inputs of <paramref name="inputShape"/>, initialised from <paramref name="seed"/>.</summary>
+    /// <remarks>An <see cref="ReconstructionLikelihood.Auto"/> likelihood is taken as Bernoulli here (there is no data to decide from).</remarks>
     public static AutoencoderNetwork Create(AutoencoderOptions options, VectorShape inputShape, int seed)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(inputShape);
         options.Validate();
-        var spec = AutoencoderEstimator.Spec(options, inputShape);
+        var spec = AutoencoderSpec.From(options, inputShape);
         return TorchRandom.Build(seed, () => new AutoencoderNetwork(spec));
     }
 
@@ -248,8 +275,49 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
             return functional.binary_cross_entropy_with_logits(output, x, reduction: Reduction.None);
         }
 
-        var sigma = Spec.GaussianSigma;
-        return ((x - output).square() / (2 * sigma * sigma)) + (Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
+        var error = (x - output).square();                                                         // (B, D)
+        if (_variance is null)
+        {
+            var sigma = Spec.GaussianSigma ?? 1.0;
+            return (error / (2 * sigma * sigma)) + (Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
+        }
+
+        // Calibrated decoder: in training each feature's variance is the batch's mean squared error (the
+        // maximum-likelihood sigma, Rybkin et al. 2021), and a running average of it serves at inference.
+        Tensor variance;
+        if (training)
+        {
+            variance = error.detach().mean([0]).clamp_min(MinSigma * MinSigma);                    // (D)
+            using var noGrad = no_grad();
+            _variance.mul_(1 - VarianceMomentum).add_(variance, VarianceMomentum);
+        }
+        else
+        {
+            variance = _variance.clamp_min(MinSigma * MinSigma);                                   // (D)
+        }
+
+        return (error / (2 * variance)) + (0.5 * variance.log()) + (0.5 * Math.Log(2 * Math.PI));  // (B, D)
+    }
+
+    /// <summary>The Gaussian decoder's standard deviation per feature, <c>(D)</c> (fixed, or calibrated in training); null for Bernoulli.</summary>
+    public float[]? GaussianSigmas()
+    {
+        if (Spec.Likelihood != ReconstructionLikelihood.Gaussian)
+        {
+            return null;
+        }
+
+        if (_variance is null)
+        {
+            var fixedSigma = (float)(Spec.GaussianSigma ?? 1.0);
+            return Enumerable.Repeat(fixedSigma, Spec.InputSize).ToArray();
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var values = new float[Spec.InputSize];
+        TensorIO.CopyTo(_variance.clamp_min(MinSigma * MinSigma).sqrt(), values);
+        return values;
     }
 
     /// <summary>Per-row reconstruction negative log-likelihood -log p(x|z) in nats, <c>(B)</c>.</summary>
@@ -262,16 +330,3 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
     public static Tensor KlDivergence(Tensor mu, Tensor logVar)
         => -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(dim: 1); // (B)
 }
-
-/// <summary>Everything needed to rebuild an <see cref="AutoencoderNetwork"/>.</summary>
-/// <param name="InputSize">Values per row, D.</param>
-/// <param name="Image">(C, H, W) for the convolutional networks, null for MLPs.</param>
-/// <param name="Hidden">MLP hidden widths, encoder order.</param>
-/// <param name="ConvChannels">Convolution channels, encoder order.</param>
-/// <param name="Latent">Latent dimension, L.</param>
-/// <param name="Variational">VAE (true) or plain autoencoder.</param>
-/// <param name="Likelihood">Reconstruction likelihood.</param>
-/// <param name="GaussianSigma">Observation noise for the Gaussian likelihood.</param>
-public sealed record NetworkSpec(
-    int InputSize, (int C, int H, int W)? Image, int[] Hidden, int[] ConvChannels, int Latent,
-    bool Variational, ReconstructionLikelihood Likelihood, double GaussianSigma);

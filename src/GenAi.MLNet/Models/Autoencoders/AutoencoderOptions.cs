@@ -4,42 +4,15 @@ using GenAi.MLNet.Training;
 
 namespace GenAi.MLNet.Models.Autoencoders;
 
-/// <summary>The encoder and decoder family.</summary>
-public enum AutoencoderArchitecture
-{
-    /// <summary>Fully connected layers (<see cref="AutoencoderOptions.HiddenSizes"/>); works on any vector.</summary>
-    Mlp,
-
-    /// <summary>
-    /// Strided convolutions (<see cref="AutoencoderOptions.ConvChannels"/>); needs an image shape in the
-    /// feature column's dimensions, e.g. <c>(1, 28, 28)</c>, with height and width divisible by 2^stages.
-    /// </summary>
-    Convolutional,
-}
-
-/// <summary>The decoder's likelihood p(x|z), which sets the reconstruction loss.</summary>
-public enum ReconstructionLikelihood
-{
-    /// <summary>Bernoulli per value (binary cross-entropy); inputs must lie in [0, 1]. Reconstructions pass through a sigmoid.</summary>
-    Bernoulli,
-
-    /// <summary>Gaussian with fixed standard deviation <see cref="AutoencoderOptions.GaussianSigma"/> (squared error); any real inputs.</summary>
-    Gaussian,
-}
-
-/// <summary>What the <c>Score</c> column holds (higher = more anomalous).</summary>
-public enum AnomalyScoreKind
-{
-    /// <summary>The per-row reconstruction negative log-likelihood of the decoded posterior mean.</summary>
-    ReconstructionError,
-
-    /// <summary>The per-row negative ELBO (VAE only): reconstruction plus KL, an upper bound on -log p(x).</summary>
-    NegativeElbo,
-}
-
-/// <summary>Options of the (plain) autoencoder. Defaults are those of the pytorch/examples MNIST VAE.</summary>
+/// <summary>
+/// Options of the (plain) autoencoder. Network defaults are those of the pytorch/examples MNIST VAE
+/// (784-400-20); the likelihood is chosen from the data unless set.
+/// </summary>
 public class AutoencoderOptions : TorchTrainerOptions
 {
+    /// <summary>The input column: a known-size vector of Single (an image's <c>(C, H, W)</c> or a row of features). Default <c>"Features"</c>.</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
     /// <summary>Encoder/decoder family. Default <see cref="AutoencoderArchitecture.Mlp"/>.</summary>
     public AutoencoderArchitecture Architecture { get; set; } = AutoencoderArchitecture.Mlp;
 
@@ -52,11 +25,20 @@ public class AutoencoderOptions : TorchTrainerOptions
     /// <summary>Latent dimension. Default 20.</summary>
     public int LatentDimension { get; set; } = 20;
 
-    /// <summary>Reconstruction likelihood. Default <see cref="ReconstructionLikelihood.Bernoulli"/> (inputs in [0, 1]).</summary>
-    public ReconstructionLikelihood Likelihood { get; set; } = ReconstructionLikelihood.Bernoulli;
+    /// <summary>
+    /// Reconstruction likelihood. Default <see cref="ReconstructionLikelihood.Auto"/>: Bernoulli for data in
+    /// [0, 1] (images), Gaussian otherwise (standardised tabular data).
+    /// </summary>
+    public ReconstructionLikelihood Likelihood { get; set; } = ReconstructionLikelihood.Auto;
 
-    /// <summary>Standard deviation of the Gaussian likelihood. Default 1 (suits standardised features).</summary>
-    public double GaussianSigma { get; set; } = 1.0;
+    /// <summary>
+    /// Standard deviation of the Gaussian likelihood. Default null: calibrated per feature, in training to the
+    /// batch's reconstruction error (the maximum-likelihood sigma, Rybkin et al. 2021) and at inference to its
+    /// running average, which keeps the reconstruction term in proportion to the KL term whatever the data's
+    /// scale. A fixed value (e.g. 1) weighs squared error by 1 / (2 sigma^2); too large a sigma for the data
+    /// lets a VAE ignore its latent code (posterior collapse: 0 of 8 dimensions active on standardised data).
+    /// </summary>
+    public double? GaussianSigma { get; set; }
 
     /// <summary>Output column: the latent code (for a VAE the posterior mean mu). Default <c>"Latent"</c>.</summary>
     public string LatentColumnName { get; set; } = "Latent";
@@ -67,8 +49,24 @@ public class AutoencoderOptions : TorchTrainerOptions
     /// <summary>Output column: per-row reconstruction negative log-likelihood (nats). Default <c>"ReconstructionError"</c>.</summary>
     public string ReconstructionErrorColumnName { get; set; } = "ReconstructionError";
 
-    /// <summary>Output column: the anomaly score. Default <c>"Score"</c>.</summary>
-    public string ScoreColumnName { get; set; } = "Score";
+    /// <summary>
+    /// Output column: the anomaly score (Single, higher = more unusual), the score column of
+    /// <c>mlContext.AnomalyDetection.Evaluate</c>. Default <c>"AnomalyScore"</c> — not ML.NET's "Score", so a
+    /// trainer after the autoencoder in a pipeline does not hide it.
+    /// </summary>
+    public string ScoreColumnName { get; set; } = "AnomalyScore";
+
+    /// <summary>
+    /// Output column: true when the anomaly score exceeds the threshold (Boolean), the predicted-label column
+    /// of <c>mlContext.AnomalyDetection.Evaluate</c>. Default <c>"IsAnomaly"</c>.
+    /// </summary>
+    public string PredictedLabelColumnName { get; set; } = "IsAnomaly";
+
+    /// <summary>The anomaly score above which a row is flagged; null (default) uses <see cref="AnomalyQuantile"/> of the training rows' scores.</summary>
+    public double? AnomalyThreshold { get; set; }
+
+    /// <summary>With no <see cref="AnomalyThreshold"/>, the share of training rows scored as normal: the threshold is this quantile of their scores. Default 0.99.</summary>
+    public double AnomalyQuantile { get; set; } = 0.99;
 
     /// <summary>Whether the model is variational.</summary>
     internal virtual bool IsVariational => false;
@@ -77,6 +75,11 @@ public class AutoencoderOptions : TorchTrainerOptions
     public override void Validate()
     {
         base.Validate();
+        if (string.IsNullOrWhiteSpace(FeatureColumnName))
+        {
+            throw new ArgumentException("FeatureColumnName must name a column.", nameof(FeatureColumnName));
+        }
+
         Positive(LatentDimension, nameof(LatentDimension));
         if (HiddenSizes is null || HiddenSizes.Any(h => h <= 0))
         {
@@ -88,9 +91,9 @@ public class AutoencoderOptions : TorchTrainerOptions
             throw new ArgumentException("ConvChannels must list at least one positive channel count.", nameof(ConvChannels));
         }
 
-        if (!(GaussianSigma > 0) || double.IsInfinity(GaussianSigma))
+        if (GaussianSigma is { } sigma)
         {
-            throw new ArgumentOutOfRangeException(nameof(GaussianSigma), GaussianSigma, "GaussianSigma must be positive and finite.");
+            PositiveFinite(sigma, nameof(GaussianSigma));
         }
 
         if (!Enum.IsDefined(Likelihood))
@@ -101,6 +104,16 @@ public class AutoencoderOptions : TorchTrainerOptions
         if (!Enum.IsDefined(Architecture))
         {
             throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, "Unknown architecture.");
+        }
+
+        if (AnomalyThreshold is { } threshold && !double.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AnomalyThreshold), threshold, "AnomalyThreshold must be finite (or null).");
+        }
+
+        if (!(AnomalyQuantile > 0 && AnomalyQuantile < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AnomalyQuantile), AnomalyQuantile, "AnomalyQuantile must lie in (0, 1).");
         }
 
         foreach (var (name, value) in OutputColumnNames())
@@ -124,48 +137,6 @@ public class AutoencoderOptions : TorchTrainerOptions
         (nameof(ReconstructionColumnName), ReconstructionColumnName),
         (nameof(ReconstructionErrorColumnName), ReconstructionErrorColumnName),
         (nameof(ScoreColumnName), ScoreColumnName),
+        (nameof(PredictedLabelColumnName), PredictedLabelColumnName),
     ];
-}
-
-/// <summary>Options of the variational autoencoder.</summary>
-public sealed class VaeOptions : AutoencoderOptions
-{
-    /// <summary>Weight of the KL term (beta-VAE, Higgins et al. 2017); 1 gives the true ELBO. Default 1.</summary>
-    public double Beta { get; set; } = 1.0;
-
-    /// <summary>Output column: the per-row negative ELBO (nats), an upper bound on -log p(x). Default <c>"NegativeElbo"</c>.</summary>
-    public string NegativeElboColumnName { get; set; } = "NegativeElbo";
-
-    /// <summary>Output column: the per-row KL(q(z|x) || N(0, I)) in nats (the "rate"). Default <c>"Kl"</c>.</summary>
-    public string KlColumnName { get; set; } = "Kl";
-
-    /// <summary>
-    /// Monte-Carlo samples of z per row for the <c>NegativeElbo</c> column. The same noise draws
-    /// (fixed by the seed) serve every row, so a row's value does not depend on its batch. Default 8.
-    /// </summary>
-    public int ElboSamples { get; set; } = 8;
-
-    /// <summary>What the <c>Score</c> column holds. Default <see cref="AnomalyScoreKind.NegativeElbo"/>.</summary>
-    public AnomalyScoreKind AnomalyScore { get; set; } = AnomalyScoreKind.NegativeElbo;
-
-    internal override bool IsVariational => true;
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        base.Validate();
-        if (!(Beta >= 0) || double.IsInfinity(Beta))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be non-negative and finite.");
-        }
-
-        Positive(ElboSamples, nameof(ElboSamples));
-        if (!Enum.IsDefined(AnomalyScore))
-        {
-            throw new ArgumentOutOfRangeException(nameof(AnomalyScore), AnomalyScore, "Unknown anomaly score.");
-        }
-    }
-
-    internal override (string Name, string Value)[] OutputColumnNames() =>
-        [.. base.OutputColumnNames(), (nameof(NegativeElboColumnName), NegativeElboColumnName), (nameof(KlColumnName), KlColumnName)];
 }

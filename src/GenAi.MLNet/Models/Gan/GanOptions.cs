@@ -4,63 +4,34 @@ using GenAi.MLNet.Training;
 
 namespace GenAi.MLNet.Models.Gan;
 
-/// <summary>The adversarial loss.</summary>
-public enum GanLoss
-{
-    /// <summary>The original minimax game: G minimises log(1 - D(G(z))) (saturates early in training).</summary>
-    Minimax,
-
-    /// <summary>The non-saturating variant: G maximises log D(G(z)). The usual default.</summary>
-    NonSaturating,
-
-    /// <summary>Wasserstein GAN with gradient penalty (WGAN-GP): a critic, <see cref="GanOptions.GradientPenaltyWeight"/>, usually with <see cref="GanOptions.CriticSteps"/> = 5.</summary>
-    WassersteinGp,
-
-    /// <summary>Hinge loss (as in SN-GAN and BigGAN).</summary>
-    Hinge,
-}
-
-/// <summary>The generator's output activation.</summary>
-public enum GanOutputActivation
-{
-    /// <summary>None (real-valued data, e.g. 2-D points or standardised tabular features).</summary>
-    None,
-
-    /// <summary>Sigmoid, for data in [0, 1] such as the library's images.</summary>
-    Sigmoid,
-
-    /// <summary>Tanh, for data in [-1, 1].</summary>
-    Tanh,
-}
-
-/// <summary>The network family.</summary>
-public enum GanArchitecture
-{
-    /// <summary>Fully connected generator and discriminator; any vector data.</summary>
-    Mlp,
-
-    /// <summary>DCGAN: transposed-convolution generator and convolutional discriminator; needs an image shape with H and W divisible by 4.</summary>
-    Convolutional,
-}
-
 /// <summary>
 /// Options of the GAN estimator: architecture, loss and the remedies for unstable training. Defaults
 /// give a non-saturating GAN with Adam(2e-4, beta1 = 0.5) as in DCGAN.
 /// </summary>
 public sealed class GanOptions : TorchTrainerOptions
 {
-    /// <summary>Creates options with the GAN defaults (learning rate 2e-4, batch 64).</summary>
+    /// <summary>Creates options with the GAN defaults (learning rate 2e-4, batch 64, Adam beta1 0.5).</summary>
     public GanOptions()
     {
         LearningRate = 2e-4;
         BatchSize = 64;
+        AdamBeta1 = 0.5;
     }
+
+    /// <summary>The data column: a known-size vector of Single. Default <c>"Features"</c>.</summary>
+    public string FeatureColumnName { get; set; } = "Features";
 
     /// <summary>Network family. Default <see cref="GanArchitecture.Mlp"/>.</summary>
     public GanArchitecture Architecture { get; set; } = GanArchitecture.Mlp;
 
-    /// <summary>Class-label column for a conditional GAN (key or whole-number column), or null (default) for an unconditional one.</summary>
+    /// <summary>
+    /// Class-label column for a conditional GAN, or null (default) for an unconditional one: a key column
+    /// (its key values are the class names) or a numeric column (its distinct values are the classes).
+    /// </summary>
     public string? LabelColumnName { get; set; }
+
+    /// <summary>Most classes a conditional GAN accepts (a guard against a numeric column that is not a class label). Default 1000.</summary>
+    public int MaxClasses { get; set; } = 1000;
 
     /// <summary>Dimension of the noise z ~ N(0, I). Default 64.</summary>
     public int NoiseDimension { get; set; } = 64;
@@ -83,11 +54,19 @@ public sealed class GanOptions : TorchTrainerOptions
     /// <summary>Maxout pieces per unit in the MLP discriminator; 1 (default) uses LeakyReLU(0.2) layers.</summary>
     public int MaxoutPieces { get; set; } = 1;
 
-    /// <summary>Generator output activation. Default <see cref="GanOutputActivation.Sigmoid"/> (data in [0, 1]).</summary>
-    public GanOutputActivation OutputActivation { get; set; } = GanOutputActivation.Sigmoid;
+    /// <summary>
+    /// Generator output activation. Default <see cref="GanOutputActivation.Auto"/>: sigmoid for data in [0, 1]
+    /// (images), tanh for data in [-1, 1], none otherwise (standardised tabular data). Training data outside
+    /// an explicitly chosen activation's range is an error naming the column.
+    /// </summary>
+    public GanOutputActivation OutputActivation { get; set; } = GanOutputActivation.Auto;
 
-    /// <summary>Standard deviation of the N(0, s) weight initialisation (DCGAN, PacGAN); 0 keeps PyTorch's default. Default 0.02.</summary>
-    public double InitStd { get; set; } = 0.02;
+    /// <summary>
+    /// Standard deviation of the N(0, s) weight initialisation; 0 keeps PyTorch's default. Default null: 0.02
+    /// for the convolutional architecture (DCGAN's recipe), PyTorch's default for MLPs (with 0.02 an MLP
+    /// discriminator's outputs start so close to 0 that D(x) = D(G(z)) = 0.5 for most of a short run).
+    /// </summary>
+    public double? InitStd { get; set; }
 
     /// <summary>The adversarial loss. Default <see cref="GanLoss.NonSaturating"/>.</summary>
     public GanLoss Loss { get; set; } = GanLoss.NonSaturating;
@@ -113,12 +92,6 @@ public sealed class GanOptions : TorchTrainerOptions
     /// <summary>Discriminator learning rate; null (default) uses <see cref="TorchTrainerOptions.LearningRate"/>.</summary>
     public double? DiscriminatorLearningRate { get; set; }
 
-    /// <summary>Adam's beta1 for both networks. Default 0.5 (DCGAN).</summary>
-    public double AdamBeta1 { get; set; } = 0.5;
-
-    /// <summary>Adam's beta2 for both networks. Default 0.999.</summary>
-    public double AdamBeta2 { get; set; } = 0.999;
-
     /// <summary>Decay of an exponential moving average of the generator's weights used for generation; 0 (default) turns it off, 0.999 is typical.</summary>
     public double GeneratorEma { get; set; }
 
@@ -141,6 +114,8 @@ public sealed class GanOptions : TorchTrainerOptions
 
     internal double DiscriminatorRate => DiscriminatorLearningRate ?? LearningRate;
 
+    internal double ResolvedInitStd => InitStd ?? (Architecture == GanArchitecture.Convolutional ? 0.02 : 0);
+
     /// <inheritdoc />
     public override void Validate()
     {
@@ -150,6 +125,27 @@ public sealed class GanOptions : TorchTrainerOptions
             throw new ArgumentException(
                 "GANs have no validation loss to monitor: leave ValidationFraction and EarlyStoppingPatience at 0 and bound training with Epochs or MaxGeneratorSteps.",
                 ValidationFraction > 0 ? nameof(ValidationFraction) : nameof(EarlyStoppingPatience));
+        }
+
+        if (string.IsNullOrWhiteSpace(FeatureColumnName))
+        {
+            throw new ArgumentException("FeatureColumnName must name a column.", nameof(FeatureColumnName));
+        }
+
+        if (GradientAccumulationSteps != 1)
+        {
+            throw new ArgumentException("GANs alternate two optimizers every batch: GradientAccumulationSteps must be 1.", nameof(GradientAccumulationSteps));
+        }
+
+        Positive(MaxClasses, nameof(MaxClasses));
+        if (InitStd is { } std && (!(std >= 0) || double.IsInfinity(std)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitStd), std, "InitStd must be non-negative and finite (or null for the architecture's default).");
+        }
+
+        if (!Enum.IsDefined(OutputActivation) || !Enum.IsDefined(Architecture) || !Enum.IsDefined(Loss))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OutputActivation), "Unknown OutputActivation, Architecture or Loss.");
         }
 
         Positive(NoiseDimension, nameof(NoiseDimension));
@@ -192,11 +188,6 @@ public sealed class GanOptions : TorchTrainerOptions
             }
         }
 
-        if (!(AdamBeta1 >= 0 && AdamBeta1 < 1) || !(AdamBeta2 >= 0 && AdamBeta2 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(AdamBeta1), "AdamBeta1 and AdamBeta2 must lie in [0, 1).");
-        }
-
         if (!(GeneratorEma >= 0 && GeneratorEma < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(GeneratorEma), GeneratorEma, "GeneratorEma must lie in [0, 1).");
@@ -210,6 +201,11 @@ public sealed class GanOptions : TorchTrainerOptions
         if (FeatureMatching && Pack > 1)
         {
             throw new ArgumentException("FeatureMatching with Pack > 1 is not supported.", nameof(FeatureMatching));
+        }
+
+        if (SnapshotEpochs is null || SnapshotEpochs.Any(e => e <= 0))
+        {
+            throw new ArgumentException("SnapshotEpochs must list positive epoch numbers.", nameof(SnapshotEpochs));
         }
 
         if (string.IsNullOrWhiteSpace(ScoreColumnName))

@@ -43,11 +43,12 @@ public class VaeTests(ITestOutputHelper output)
         var ml = new MLContext(1);
         var engine = ml.Model.CreatePredictionEngine<ImageRow, VaeRow>(model);
         var rows = TestData.ReadColumns(test, "Features").Take(5).ToList();
-        var expected = TestData.ReadColumns(model.Transform(test), "Latent", "NegativeElbo", "Score").Take(5).ToList();
+        var expected = TestData.ReadColumns(model.Transform(test), "Latent", "NegativeElbo", "AnomalyScore").Take(5).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
             var prediction = engine.Predict(new ImageRow { Features = rows[i] });
-            float[] actual = [.. prediction.Latent, prediction.NegativeElbo, prediction.Score];
+            Assert.Equal(prediction.AnomalyScore > model.AnomalyThreshold, prediction.IsAnomaly);
+            float[] actual = [.. prediction.Latent, prediction.NegativeElbo, prediction.AnomalyScore];
             // One row at a time may take other CPU kernels than a batch of 256: equal to float rounding.
             Assert.All(expected[i].Zip(actual), p => Assert.Equal(p.First, p.Second, 1e-3f));
         }
@@ -157,9 +158,25 @@ public class VaeTests(ITestOutputHelper output)
     public void Bernoulli_likelihood_rejects_values_outside_the_unit_interval()
     {
         var rows = TestData.ReadColumns(TestData.Digits.Take(50).ToDataView(), "Features").Select(r => r.Select(v => v * 16).ToArray()).ToArray();
-        var e = Assert.Throws<ArgumentException>(() => new MLContext(1).Generative().Vae(epochs: 1).Fit(TestData.Vectors("Features", rows)));
-        Assert.Contains("'Features'", e.Message, StringComparison.Ordinal);
+        var options = new VaeOptions { Epochs = 1, Likelihood = ReconstructionLikelihood.Bernoulli };
+        var e = Assert.Throws<InvalidOperationException>(() => new MLContext(1).Generative().Vae(options).Fit(TestData.Vectors("Features", rows)));
+        Assert.Contains("'Features', row 0", e.Message, StringComparison.Ordinal);
         Assert.Contains("Gaussian", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_automatic_likelihood_follows_the_data_and_is_recorded()
+    {
+        var pixels = TestData.Digits.Take(100).ToDataView();
+        var scaled = TestData.Vectors("Features", TestData.ReadColumns(pixels, "Features").Select(r => r.Select(v => (v * 16) - 8).ToArray()).ToArray());
+        var small = new VaeOptions { Epochs = 1, HiddenSizes = [16], LatentDimension = 2 };
+        var bernoulli = new MLContext(1).Generative().Vae(small).Fit(pixels);
+        var gaussian = new MLContext(1).Generative().Vae(small).Fit(scaled);
+        Assert.Equal(ReconstructionLikelihood.Bernoulli, bernoulli.Options.Likelihood);
+        Assert.Equal(ReconstructionLikelihood.Gaussian, gaussian.Options.Likelihood);
+        Assert.Null(gaussian.Options.GaussianSigma);
+        Assert.Equal(64, gaussian.Network.GaussianSigmas()!.Length);   // learned, one per feature
+        Assert.Null(bernoulli.Network.GaussianSigmas());
     }
 
     [Fact]
@@ -178,7 +195,7 @@ public class VaeTests(ITestOutputHelper output)
         var options = new VaeOptions
         {
             Epochs = 40, BatchSize = 64, LatentDimension = 4, HiddenSizes = [32], ValidationFraction = 0.3,
-            EarlyStoppingPatience = 2, EarlyStoppingMinDelta = 0.5, Progress = new Progress(() => reports++),
+            EarlyStoppingPatience = 2, EarlyStoppingMinDelta = 0.5, Progress = new Progress(p => reports += p.IsEpochEnd && !p.IsFinished ? 1 : 0),
         };
         var model = ml.Generative().Vae(options).Fit(TestData.Digits.Take(400).ToDataView());
         var history = model.History;
@@ -203,9 +220,9 @@ public class VaeTests(ITestOutputHelper output)
         Assert.Contains(messages, m => m.Contains("Epoch 2/2", StringComparison.Ordinal));
     }
 
-    private sealed class Progress(Action onReport) : IProgress<TrainingProgress>
+    private sealed class Progress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => onReport();
+        public void Report(TrainingProgress value) => onReport(value);
     }
 
     public sealed class ImageRow
@@ -220,6 +237,8 @@ public class VaeTests(ITestOutputHelper output)
 
         public float NegativeElbo { get; set; }
 
-        public float Score { get; set; }
+        public float AnomalyScore { get; set; }
+
+        public bool IsAnomaly { get; set; }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using GenAi.MLNet.Core;
 using GenAi.MLNet.Data;
+using GenAi.MLNet.Layers;
 using GenAi.MLNet.Metrics;
 using GenAi.MLNet.Models.Gan;
 using Microsoft.ML;
@@ -14,12 +15,12 @@ using static TorchSharp.torch;
 namespace GenAi.MLNet.Tests.Models.Gan;
 
 [Collection(TorchCollection.Name)]
-public class GanTests(ITestOutputHelper output)
+public class GanTests
 {
     [Fact]
     public void Losses_match_their_closed_forms()
     {
-        TorchNative.EnsureLoaded();
+        GenerativeRuntime.EnsureLoaded();
         var real = tensor(new[] { 2f, -1f });
         var fake = tensor(new[] { 0.5f, -3f });
         static double Sp(double x) => Math.Log(1 + Math.Exp(x));
@@ -39,7 +40,7 @@ public class GanTests(ITestOutputHelper output)
     [Fact]
     public void Spectral_normalisation_makes_the_largest_singular_value_one()
     {
-        TorchNative.EnsureLoaded();
+        GenerativeRuntime.EnsureLoaded();
         var layer = TorchRandom.Build(3, () => SpectralNormLayer.Linear(30, 20));
         layer.train();
         using (no_grad())
@@ -65,7 +66,7 @@ public class GanTests(ITestOutputHelper output)
     [Fact]
     public void Maxout_takes_the_largest_piece()
     {
-        TorchNative.EnsureLoaded();
+        GenerativeRuntime.EnsureLoaded();
         var maxout = TorchRandom.Build(1, () => new Maxout(4, 3, 5, spectralNorm: false));
         using var noGrad = no_grad();
         var x = randn(6, 4);
@@ -111,41 +112,76 @@ public class GanTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_short_lab_run_learns_the_ring_and_honours_the_step_budget()
-    {
-        var run = MixtureLab.Run(GaussianMixture.Ring(), MixtureLab.Configuration("vanilla"), 1500, seed: 1, snapshotEpochs: [1]);
-        output.WriteLine($"{run.Scores}, {run.Seconds:F1} s");
-        Assert.Equal(1500, run.GeneratorSteps);
-        Assert.True(run.Scores.ModesCaptured >= 5, run.Scores.ToString());
-        Assert.Single(run.Model.Snapshots);
-        Assert.Equal(1000, run.Model.Snapshots[0].GeneratorSteps);
-        Assert.Equal(1500, run.Model.History.Steps.Count);
-    }
-
-    [Fact]
-    public void Lab_configurations_combine_by_name()
-    {
-        var options = MixtureLab.Protocol();
-        MixtureLab.Configuration("pacgan2+critic=5+lr=2e-4").Apply(options);
-        Assert.Equal((2, 200, 5, 2e-4), (options.Pack, options.BatchSize, options.CriticSteps, options.LearningRate));
-        Assert.Throws<ArgumentException>(() => MixtureLab.Configuration("no-such-remedy"));
-    }
-
-    [Fact]
     public void A_conditional_GAN_generates_the_requested_classes_and_names_them()
     {
         var gan = new MLContext(1).Generative().Gan(new GanOptions
         {
             LabelColumnName = "Label", Epochs = 2, NoiseDimension = 8, GeneratorHiddenSizes = [32], DiscriminatorHiddenSizes = [32],
         }).Fit(TestData.Digits.Take(600).ToDataView());
-        var generated = gan.Generate(30, label: 4);
+        var generated = gan.Generate(30, className: "4");
         Assert.All(generated.GetColumn<uint>("Label"), k => Assert.Equal(5u, k));
         VBuffer<ReadOnlyMemory<char>> names = default;
         generated.Schema["Label"].GetKeyValues(ref names);
         Assert.Equal("4", names.DenseValues().ElementAt(4).ToString());
-        Assert.Throws<ArgumentOutOfRangeException>(() => gan.Generate(3, label: 10));
+        Assert.All(gan.GenerateForKey(5, key: 5).GetColumn<uint>("Label"), k => Assert.Equal(5u, k));
+        Assert.Contains("'10'", Assert.Throws<ArgumentException>(() => gan.Generate(3, className: "10")).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => gan.GenerateForKey(3, key: 11));
         var (_, cycled) = gan.GenerateArrays(20);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => i % 10), cycled!);
+    }
+
+    [Fact]
+    public void A_numeric_label_is_a_class_by_value_however_large()
+    {
+        // One label of 1e9 used to allocate a billion classes (24 GB); its distinct values are the classes.
+        var rows = TestData.ReadColumns(TestData.Digits.Take(200).ToDataView(), "Features").ToArray();
+        var data = new InMemoryDataView.Builder()
+            .AddVector("Features", rows.SelectMany(r => r).ToArray(), 64, [1, 8, 8])
+            .AddScalar("Label", rows.Select((_, i) => i % 2 == 0 ? 1e9f : 7f).ToArray())
+            .Build();
+        var gan = new MLContext(1).Generative().Gan(new GanOptions
+        {
+            LabelColumnName = "Label", Epochs = 1, NoiseDimension = 4, GeneratorHiddenSizes = [16], DiscriminatorHiddenSizes = [16],
+        }).Fit(data);
+        Assert.Equal(["7", "1000000000"], gan.ClassNames.ToArray());
+        Assert.All(gan.Generate(4, className: "1000000000").GetColumn<uint>("Label"), k => Assert.Equal(2u, k));
+        var scores = gan.Transform(data).GetColumn<float>("Realness").ToArray();
+        Assert.All(scores, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void A_column_with_too_many_distinct_values_is_not_taken_for_classes()
+    {
+        var rows = TestData.ReadColumns(TestData.Digits.Take(300).ToDataView(), "Features").ToArray();
+        var data = new InMemoryDataView.Builder()
+            .AddVector("Features", rows.SelectMany(r => r).ToArray(), 64, [1, 8, 8])
+            .AddScalar("Label", rows.Select((_, i) => (float)i).ToArray())
+            .Build();
+        var e = Assert.ThrowsAny<ArgumentException>(() => new MLContext(1).Generative().Gan(new GanOptions { LabelColumnName = "Label", MaxClasses = 100 }).Fit(data));
+        Assert.Contains("'Label'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxClasses", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_outside_the_generators_range_is_reported_by_name()
+    {
+        var rows = TestData.ReadColumns(TestData.Digits.Take(100).ToDataView(), "Features").Select(r => r.Select(v => v * 16).ToArray()).ToArray();
+        var e = Assert.Throws<InvalidOperationException>(() => new MLContext(1).Generative()
+            .Gan(new GanOptions { OutputActivation = GanOutputActivation.Sigmoid, Epochs = 1 }).Fit(TestData.Vectors("Features", rows)));
+        Assert.Contains("'Features', row 0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("sigmoid", e.Message, StringComparison.Ordinal);
+        var automatic = new MLContext(1).Generative().Gan(new GanOptions { Epochs = 1, NoiseDimension = 4, GeneratorHiddenSizes = [16], DiscriminatorHiddenSizes = [16] })
+            .Fit(TestData.Vectors("Features", rows));
+        Assert.Equal(GanOutputActivation.None, automatic.Options.OutputActivation);
+    }
+
+    [Fact]
+    public void A_scalar_where_a_vector_is_expected_is_reported_by_name()
+    {
+        var data = new InMemoryDataView.Builder().AddScalar("Features", new float[100]).Build();
+        var e = Assert.ThrowsAny<ArgumentException>(() => new MLContext(1).Generative().Gan().Fit(data));
+        Assert.Contains("'Features' is a scalar", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Concatenate", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,5 +192,6 @@ public class GanTests(ITestOutputHelper output)
         Assert.Contains("ValidationFraction", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { ValidationFraction = 0.1 })).Message, StringComparison.Ordinal);
         Assert.Contains("RealLabel", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { RealLabel = 1.5 })).Message, StringComparison.Ordinal);
         Assert.Contains("CriticSteps", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { CriticSteps = 0 })).Message, StringComparison.Ordinal);
+        Assert.Contains("GradientAccumulationSteps", Assert.ThrowsAny<ArgumentException>(() => ml.Generative().Gan(new GanOptions { GradientAccumulationSteps = 2 })).Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,20 @@
+namespace GenAi.MLNet.Models.Autoencoders;
+
+/// <summary>The decoder's likelihood p(x|z), which sets the reconstruction loss.</summary>
+public enum ReconstructionLikelihood
+{
+    /// <summary>
+    /// Decided from the training data: <see cref="Bernoulli"/> when every value lies in [0, 1] (images),
+    /// else <see cref="Gaussian"/> (tabular and other real-valued data). The fitted model's options record the choice.
+    /// </summary>
+    Auto,
+
+    /// <summary>Bernoulli per value (binary cross-entropy); inputs must lie in [0, 1]. Reconstructions pass through a sigmoid.</summary>
+    Bernoulli,
+
+    /// <summary>
+    /// Gaussian (squared error); any real inputs. Its standard deviation is calibrated per feature unless
+    /// <see cref="AutoencoderOptions.GaussianSigma"/> fixes it.
+    /// </summary>
+    Gaussian,
+}
