@@ -24,7 +24,7 @@ public class ReadmeExampleTests
         var model = pipeline.Fit(split.Train.ToDataView());
         var path = Path.Combine(Path.GetTempPath(), "genai-mlnet-tests", "vae-classifier.zip");
         ml.Model.SaveAtomic(model, split.Train.ToDataView().Schema, path);
-        var reloaded = new MLContext().Model.Load(path, out _);
+        var reloaded = new MLContext().Model.LoadVerified(path, out _);
         var scored = reloaded.Transform(split.Test.ToDataView());
         var vae = model.OfType<VaeTransformer>().First();
         var samples = vae.Sample(64, seed: 3);
@@ -44,11 +44,14 @@ public class ReadmeExampleTests
             Architecture = GanArchitecture.Convolutional, LabelColumnName = "Label", Epochs = 1, GeneratorChannels = 16, DiscriminatorChannels = 16,
         }).Fit(split.Train.ToDataView());
         var synthetic = cgan.Generate(1000, seed: 1);
+        var sevens = cgan.Generate(100, className: "7");
         var realness = cgan.Transform(split.Test.ToDataView());
-        using var classifier = ImageClassifier.Train(split.Train);
+        using var classifier = ImageClassifier.Train(split.Train.ToDataView());
         var metrics = ml.Generative().Evaluate(split.Test.ToDataView(), synthetic,
             new GenerativeEvaluationOptions { FeatureExtractor = classifier, Classifier = classifier, KidSubsets = 5 });
 
+        Assert.Equal(100, sevens.GetRowCount());
+        Assert.All(sevens.GetColumn<uint>("Label"), key => Assert.Equal(8u, key));   // key 8 is class "7"
         Assert.Equal(2000, realness.GetColumn<float>("Realness").Count());
         Assert.Equal(1000, metrics.GeneratedCount);
         Assert.True(metrics.FrechetDistance > 0 && metrics.InceptionScore!.Mean >= 1);

@@ -41,7 +41,7 @@ public static class GenerativeEvaluator
             Metrics.KernelDistance.Compute(realFeatures, generatedFeatures, options.KidSubsets, options.KidSubsetSize, seed),
             ManifoldMetrics.Compute(realFeatures, generatedFeatures, options.PrecisionRecallK),
             ManifoldMetrics.Compute(realFeatures, generatedFeatures, options.DensityCoverageK),
-            options.TwoSampleTest ? Metrics.TwoSampleTest.OneNearestNeighbour(realFeatures, generatedFeatures) : null,
+            options.TwoSampleTest ? Metrics.TwoSampleTest.OneNearestNeighbour(realFeatures, generatedFeatures, seed) : null,
             trainingFeatures is null ? null : Metrics.Memorization.Compute(trainingFeatures, generatedFeatures),
             options.Classifier is { } classifier ? Metrics.InceptionScore.Compute(classifier, generatedRows) : null,
             options.Classifier is { } c ? ClassifierScores.ClassFractions(c, generatedRows) : null);

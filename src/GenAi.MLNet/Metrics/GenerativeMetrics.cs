@@ -33,7 +33,7 @@ public sealed record GenerativeMetrics(
             .Add($"coverage (k = {DensityCoverage.K})", DensityCoverage.Coverage);
         if (TwoSampleTest is { } c2st)
         {
-            table.Add("1-NN two-sample test accuracy (0.5 = indistinguishable)", c2st.Accuracy);
+            table.Add("1-NN two-sample test accuracy (equal-size sets; 0.5 = indistinguishable)", c2st.Accuracy);
         }
 
         if (Memorization is { } m)

@@ -1,23 +1,4 @@
-// A small convolutional classifier trained on a data set's real training images. Generative-model
-// metrics use it twice: its class probabilities judge what a generated image looks like (conditional
-// accuracy, class coverage, an Inception-Score analogue) and its 128-D penultimate layer is the feature
-// space for Fréchet distance, KID and precision/recall. This plays the role Inception-v3 plays in the
-// literature; values are comparable only between runs that use the same classifier, never with
-// published FIDs.
 using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Security.Cryptography;
-using GenAi.MLNet.Core;
-using GenAi.MLNet.Core.Columns;
-using GenAi.MLNet.Core.Persistence;
-using GenAi.MLNet.Data;
-using Microsoft.ML;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace GenAi.MLNet.Metrics;
 
@@ -52,14 +33,29 @@ public sealed class ImageClassifierOptions
 
     internal void Validate()
     {
-        if (Epochs <= 0 || BatchSize <= 0 || !(LearningRate > 0) || double.IsInfinity(LearningRate))
+        if (Epochs <= 0)
         {
-            throw new ArgumentException("ImageClassifierOptions: Epochs, BatchSize and LearningRate must be positive.", nameof(Epochs));
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "ImageClassifierOptions.Epochs must be positive.");
         }
 
-        if (string.IsNullOrWhiteSpace(FeatureColumnName) || string.IsNullOrWhiteSpace(LabelColumnName))
+        if (BatchSize <= 0)
         {
-            throw new ArgumentException("ImageClassifierOptions: FeatureColumnName and LabelColumnName must name columns.", nameof(FeatureColumnName));
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "ImageClassifierOptions.BatchSize must be positive.");
+        }
+
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "ImageClassifierOptions.LearningRate must be a positive finite number.");
+        }
+
+        if (string.IsNullOrWhiteSpace(FeatureColumnName))
+        {
+            throw new ArgumentException("ImageClassifierOptions.FeatureColumnName must name the image column.", nameof(FeatureColumnName));
+        }
+
+        if (string.IsNullOrWhiteSpace(LabelColumnName))
+        {
+            throw new ArgumentException("ImageClassifierOptions.LabelColumnName must name the class column.", nameof(LabelColumnName));
         }
     }
 }

@@ -48,6 +48,9 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
     /// <inheritdoc />
     public TTransformer Fit(IDataView input) => Fit(input, null);
 
+    /// <summary>Below this many optimizer steps, Fit warns that the model has hardly trained.</summary>
+    private const long FewSteps = 200;
+
     /// <summary>Trains with explicit validation data (used for the validation loss and early stopping).</summary>
     public TTransformer Fit(IDataView input, IDataView? validationData)
     {
@@ -72,9 +75,15 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
             var rows = input.GetRowCount();
             var split = _mlContext.Data.TrainTestSplit(input, options.ValidationFraction, seed: seed);
             (input, validationData) = (split.TrainSet, split.TestSet);
-            var of = rows is { } n ? string.Create(CultureInfo.InvariantCulture, $" of the {n} input rows") : "";
-            trainHint = $" ValidationFraction ({options.ValidationFraction}) held out rows{of} for validation and left none for training: add rows or lower ValidationFraction.";
-            validationHint = $" ValidationFraction ({options.ValidationFraction}) held out no rows{of} for validation: add rows or raise ValidationFraction.";
+            if (rows != 0)
+            {
+                var column = inputs[0].Name;
+                var count = rows is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} input row{(n == 1 ? "" : "s")}") : "input rows";
+                trainHint = string.Create(CultureInfo.InvariantCulture,
+                    $"ValidationFraction ({options.ValidationFraction}) held out all {count} for validation and left none for training (column '{column}'): add rows or lower ValidationFraction.");
+                validationHint = string.Create(CultureInfo.InvariantCulture,
+                    $"ValidationFraction ({options.ValidationFraction}) held out none of the {count} for validation (column '{column}'): add rows or raise ValidationFraction.");
+            }
         }
 
         using var channel = host.Start("Training");
@@ -85,10 +94,18 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
         {
             network.to(device);
             channel.Info($"Training {Describe(options, inputs)} on {train.Rows} rows, seed {seed}, device {device}, {torch.get_num_threads()} threads.");
+            var steps = (train.Rows + options.BatchSize - 1) / options.BatchSize * options.Epochs;
+            if (steps < FewSteps)
+            {
+                channel.Warning(
+                    string.Create(CultureInfo.InvariantCulture, $"Only {steps} training steps: {options.Epochs} epochs of {train.Rows} rows in batches of {options.BatchSize}. ") +
+                    "Small data sets need more epochs (Epochs counts passes over the data, not steps) or a smaller BatchSize.");
+            }
+
             using var generator = TorchRandom.Generator(seed);
             using var trainable = CreateTrainable(network, options, new TrainingSetup(generator, device, seed, train));
             var history = Trainer.Run(trainable, train, validation, options, channel, generator, seed, RecordSteps, Fingerprint(options, inputs, train.Rows, seed));
-            return CreateTransformer(env, new ModelParts<TOptions, TNetwork>(options, inputs, network, history, seed), trainable, train);
+            return CreateTransformer(env, new ModelParts<TOptions, TNetwork>(options, inputs, network, history, seed), trainable, train, validation);
         }
         catch
         {
@@ -129,8 +146,8 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
     /// <summary>The family's training step over the network.</summary>
     private protected abstract ITrainableModel CreateTrainable(TNetwork network, TOptions options, TrainingSetup setup);
 
-    /// <summary>The fitted transformer; <paramref name="trained"/> and <paramref name="train"/> are disposed after this returns.</summary>
-    private protected abstract TTransformer CreateTransformer(IHostEnvironment env, ModelParts<TOptions, TNetwork> parts, ITrainableModel trained, BatchSource train);
+    /// <summary>The fitted transformer; <paramref name="trained"/>, <paramref name="train"/> and <paramref name="validation"/> (null without validation data) are disposed after this returns.</summary>
+    private protected abstract TTransformer CreateTransformer(IHostEnvironment env, ModelParts<TOptions, TNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation);
 
     /// <summary>A phrase for the log, e.g. "a VAE (Mlp, latent 20)".</summary>
     private protected virtual string Describe(TOptions options, ModelInputs inputs) => $"a {_modelName}";

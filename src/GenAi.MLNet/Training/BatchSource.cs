@@ -68,24 +68,30 @@ internal abstract class BatchSource : IDisposable
     /// Reads <paramref name="data"/> into memory when its inputs fit in <paramref name="maxInMemoryBytes"/>,
     /// else streams it from cursors through a seeded shuffle buffer.
     /// </summary>
+    /// <param name="mlContext">The context (its seeded shuffling, for streaming).</param>
+    /// <param name="data">The rows.</param>
+    /// <param name="inputs">The columns to read and check.</param>
+    /// <param name="maxInMemoryBytes">The size up to which the rows are read into memory.</param>
+    /// <param name="device">Where batches go.</param>
+    /// <param name="noRowsMessage">The error when there are no rows, if the caller knows why better than "no rows" (e.g. a validation split took them all).</param>
     /// <exception cref="InvalidOperationException">No rows, or a row fails its column's checks (the message names the column and row).</exception>
-    public static BatchSource Create(MLContext mlContext, IDataView data, ModelInputs inputs, long maxInMemoryBytes, Device device, string? noRowsHint = null)
+    public static BatchSource Create(MLContext mlContext, IDataView data, ModelInputs inputs, long maxInMemoryBytes, Device device, string? noRowsMessage = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(inputs);
         var first = inputs[0].Name;
-        var rows = data.GetRowCount() ?? CountRows(data, first);
+        var rows = data.GetRowCount() ?? RowBlocks.Count(data, first);
         if (rows == 0)
         {
-            throw new InvalidOperationException($"The input data has no rows (column '{first}').{noRowsHint}");
+            throw new InvalidOperationException(noRowsMessage ?? $"The input data has no rows (column '{first}').");
         }
 
         if (rows * BytesPerRow(inputs) <= maxInMemoryBytes && rows <= int.MaxValue)
         {
-            var block = ReadAll(data, inputs, (int)rows);
+            var block = RowBlocks.Read(data, inputs.Columns, (int)rows);
             if (block.Rows == 0)
             {
-                throw new InvalidOperationException($"The input data has no rows (column '{first}').{noRowsHint}");
+                throw new InvalidOperationException(noRowsMessage ?? $"The input data has no rows (column '{first}').");
             }
 
             return new InMemoryBatchSource(block, device);
@@ -96,36 +102,4 @@ internal abstract class BatchSource : IDisposable
 
     private static long BytesPerRow(ModelInputs inputs)
         => inputs.Columns.Sum(c => c is FeatureInput f ? 4L * f.Shape.Size : 64L);
-
-    private static RowBatch ReadAll(IDataView data, ModelInputs inputs, int rows)
-    {
-        var block = new RowBatch(inputs.Columns, rows);
-        using var cursor = data.GetRowCursor(inputs.Columns.Select(c => data.Schema[c.Name]));
-        var readers = inputs.Columns.Select((c, i) => c.CreateReader(cursor, block.Columns[i])).ToArray();
-        var count = 0;
-        while (count < rows && cursor.MoveNext())
-        {
-            foreach (var read in readers)
-            {
-                read(count, cursor.Position);
-            }
-
-            count++;
-        }
-
-        block.Rows = count;
-        return block;
-    }
-
-    private static long CountRows(IDataView data, string column)
-    {
-        using var cursor = data.GetRowCursor([data.Schema[column]]);
-        long n = 0;
-        while (cursor.MoveNext())
-        {
-            n++;
-        }
-
-        return n;
-    }
 }

@@ -92,7 +92,7 @@ internal static class Trainer
                         state.Step++;
                     }
 
-                    CheckFinite(values, names, epoch, state.Step, options);
+                    CheckFinite(values, names, epoch, state.Step, firstStep: (endsGroup ? state.Step - 1 : state.Step) == 0, options);
                     for (var i = 0; i < optimizerNames.Length; i++)
                     {
                         if (float.IsFinite(step.GradientNorms[i]))
@@ -299,10 +299,21 @@ internal static class Trainer
         seen += rows;
     }
 
-    private static void CheckFinite(float[] values, IReadOnlyList<string> names, int epoch, long step, TorchTrainerOptions options)
+    private static void CheckFinite(float[] values, IReadOnlyList<string> names, int epoch, long step, bool firstStep, TorchTrainerOptions options)
     {
         for (var i = 0; i < values.Length; i++)
         {
+            if (!float.IsFinite(values[i]) && firstStep)
+            {
+                // Training has not had time to go astray: the untrained model overflows on this data (e.g. a
+                // VAE's log-variance on features in the thousands), which no learning rate fixes.
+                throw new TrainingDivergedException(
+                    $"Training diverged: loss '{names[i]}' is {values[i]} on the first training step (epoch {epoch}): the untrained model already overflows on this data, " +
+                    "so a lower learning rate will not help. Check the input's scale and standardise the features first " +
+                    "(e.g. mlContext.Transforms.NormalizeMeanVariance). No model was produced.")
+                { Epoch = epoch, Step = step, LossName = names[i] };
+            }
+
             if (!float.IsFinite(values[i]))
             {
                 throw new TrainingDivergedException(

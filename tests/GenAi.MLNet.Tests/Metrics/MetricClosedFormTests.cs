@@ -79,6 +79,18 @@ public class MetricClosedFormTests
     }
 
     [Fact]
+    public void The_two_sample_test_keeps_chance_at_one_half_for_sets_of_unequal_size()
+    {
+        // Pooling 1,200 and 300 points of one distribution, a 1-NN classifier that mostly answers "the big
+        // set" is right about 0.68 of the time; subsampling the larger set restores 0.5 as chance.
+        var large = Gaussian(1200, 5, 0, 1, 3);
+        var small = Gaussian(300, 5, 0, 1, 4);
+        var score = TwoSampleTest.OneNearestNeighbour(large, small, seed: 1);
+        Assert.InRange(score.Accuracy, 0.4, 0.6);
+        Assert.Equal(score, TwoSampleTest.OneNearestNeighbour(large, small, seed: 1));
+    }
+
+    [Fact]
     public void Text_metrics_on_obvious_cases()
     {
         var text = TextMetrics.Tokenize("the cat sat on the mat");

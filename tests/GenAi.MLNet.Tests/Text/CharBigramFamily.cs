@@ -105,7 +105,7 @@ public sealed class CharBigramEstimator : GenerativeEstimator<CharBigramOptions,
     private protected override ITrainableModel CreateTrainable(CharBigramNetwork network, CharBigramOptions options, TrainingSetup setup)
         => new Training(network, options, setup.Device);
 
-    private protected override CharBigramTransformer CreateTransformer(IHostEnvironment env, ModelParts<CharBigramOptions, CharBigramNetwork> parts, ITrainableModel trained, BatchSource train)
+    private protected override CharBigramTransformer CreateTransformer(IHostEnvironment env, ModelParts<CharBigramOptions, CharBigramNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
         => new(env, parts);
 
     private sealed class Training(CharBigramNetwork network, CharBigramOptions options, Device device) : ITrainableModel

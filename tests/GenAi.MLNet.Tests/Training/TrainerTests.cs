@@ -114,7 +114,7 @@ public class TrainerTests(ITestOutputHelper output)
         var one = TestData.Digits.Take(1).ToDataView();
         var e = Assert.ThrowsAny<InvalidOperationException>(() => new MLContext(1).Generative().Vae(new VaeOptions { Epochs = 1, ValidationFraction = 0.5 }).Fit(one));
         Assert.Contains("ValidationFraction", e.Message, StringComparison.Ordinal);
-        Assert.Contains("1 input rows", e.Message, StringComparison.Ordinal);
+        Assert.Contains("1 input row for validation", e.Message, StringComparison.Ordinal);
     }
 
     private sealed class Collect(List<TrainingProgress>? into, Action<TrainingProgress>? also = null) : IProgress<TrainingProgress>

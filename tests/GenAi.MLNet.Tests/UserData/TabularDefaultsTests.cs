@@ -55,6 +55,48 @@ public class TabularDefaultsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_anomaly_threshold_comes_from_validation_rows_and_keeps_its_false_positive_rate()
+    {
+        // With validation rows the threshold is their 0.95 quantile, so about 5 % of new normal rows are
+        // flagged; from the training rows (which the model has fitted) it would flag more.
+        var (train, test) = s_shuttle.Value;
+        var ml = new MLContext(1);
+        var vae = ml.Generative().Vae(new VaeOptions { LatentDimension = 8, Epochs = 5, ValidationFraction = 0.2, AnomalyQuantile = 0.95 }).Fit(train);
+        var normal = ml.Data.FilterRowsByColumn(vae.Transform(test), "Label", upperBound: 0.5);
+        var flags = normal.GetColumn<bool>("IsAnomaly").ToArray();
+        var rate = flags.Count(f => f) / (double)flags.Length;
+        output.WriteLine($"threshold {vae.AnomalyThreshold:F3}; {flags.Length} normal test rows, {rate:P1} flagged (nominal 5 %)");
+        Assert.InRange(rate, 0.02, 0.09);
+    }
+
+    [Fact]
+    public void Samples_with_observation_noise_are_as_spread_as_the_data()
+    {
+        var (train, _) = s_shuttle.Value;
+        var vae = new MLContext(1).Generative().Vae(new VaeOptions { LatentDimension = 8, Epochs = 5 }).Fit(train);
+        double Spread(IDataView view) => Enumerable.Range(0, 9).Average(d => Math.Sqrt(Variance(view.GetColumn<float[]>("Features").Select(r => (double)r[d]))));
+        var data = Spread(new MLContext(1).Data.TakeRows(train, 2000));
+        var means = Spread(vae.Sample(2000, seed: 1));
+        var noisy = Spread(vae.Sample(2000, seed: 1, observationNoise: true));
+        output.WriteLine($"mean per-feature std: data {data:F3}, decoded means {means:F3}, with observation noise {noisy:F3}");
+        Assert.True(noisy > means, "observation noise adds spread");
+        Assert.InRange(noisy / data, 0.7, 1.5);
+    }
+
+    [Fact]
+    public void Unscaled_data_that_overflows_the_untrained_model_gets_advice_to_standardise()
+    {
+        // Features in the thousands (as raw breast-cancer areas are) overflow an untrained VAE's
+        // log-variance on the first batch; no learning rate can help, so the error must say what does.
+        var random = new Random(1);
+        var rows = Enumerable.Range(0, 300).Select(_ => Enumerable.Range(0, 30).Select(d => (float)(random.NextDouble() * 5000 * (d + 1))).ToArray()).ToArray();
+        var e = Assert.Throws<GenAi.MLNet.Training.TrainingDivergedException>(() => new MLContext(1).Generative().Vae(latentDimension: 4).Fit(TestData.Vectors("Features", rows)));
+        output.WriteLine(e.Message);
+        Assert.Contains("first training step", e.Message, StringComparison.Ordinal);
+        Assert.Contains("NormalizeMeanVariance", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_MLP_GAN_leaves_one_half_within_the_first_epoch()
     {
         var (train, _) = s_shuttle.Value;

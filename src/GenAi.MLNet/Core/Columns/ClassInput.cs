@@ -111,6 +111,13 @@ internal sealed class ClassInput : InputColumn
                             throw new InvalidOperationException($"Label column '{name}', row {cursor.Position} holds {value}: a class label must be a finite number.");
                         }
 
+                        if (value != Math.Round(value))
+                        {
+                            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                                $"Label column '{name}', row {cursor.Position} holds {value}: a numeric class label must be a whole number. ") +
+                                "A continuous column is not a class: bin it into whole-number classes first, or pass a key column (MapValueToKey).");
+                        }
+
                         if (values.Add(value) && values.Count > maxClasses)
                         {
                             throw new ArgumentException(

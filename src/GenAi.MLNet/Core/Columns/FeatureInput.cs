@@ -122,7 +122,7 @@ internal sealed class FeatureInput : InputColumn
 
                 throw new InvalidOperationException(
                     $"Column '{Name}', row {position}, slot {i} holds {v}. GenAi.MLNet models need finite inputs: " +
-                    "replace missing values first (e.g. mlContext.Transforms.ReplaceMissingValues) or use Impute.");
+                    "replace missing values first (e.g. mlContext.Transforms.ReplaceMissingValues); a fitted autoencoder or VAE can fill them in with Impute.");
             }
 
             if (Range is { } range && !range.Contains(v))

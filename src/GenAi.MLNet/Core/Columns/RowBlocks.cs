@@ -26,7 +26,13 @@ internal static class RowBlocks
             throw new InvalidOperationException($"The data has {rows} rows; read it in parts.");
         }
 
-        var block = new RowBatch(columns, (int)rows);
+        return Read(data, columns, (int)rows);
+    }
+
+    /// <summary>The first <paramref name="rows"/> rows (fewer if the view has fewer) of <paramref name="columns"/>, unchecked schema.</summary>
+    public static RowBatch Read(IDataView data, IReadOnlyList<InputColumn> columns, int rows)
+    {
+        var block = new RowBatch(columns, rows);
         using var cursor = data.GetRowCursor(columns.Select(c => data.Schema[c.Name]));
         var readers = columns.Select((c, i) => c.CreateReader(cursor, block.Columns[i])).ToArray();
         var count = 0;
@@ -44,7 +50,8 @@ internal static class RowBlocks
         return block;
     }
 
-    private static long Count(IDataView data, string column)
+    /// <summary>Counts the rows of a view that does not know its row count, with a cursor over one column.</summary>
+    public static long Count(IDataView data, string column)
     {
         using var cursor = data.GetRowCursor([data.Schema[column]]);
         long n = 0;

@@ -28,8 +28,8 @@ public sealed class AutoencoderEstimator : GenerativeEstimator<AutoencoderOption
     private protected override ITrainableModel CreateTrainable(AutoencoderNetwork network, AutoencoderOptions options, TrainingSetup setup)
         => new AutoencoderTraining(network, options, setup.Generator);
 
-    private protected override AutoencoderTransformer CreateTransformer(IHostEnvironment env, ModelParts<AutoencoderOptions, AutoencoderNetwork> parts, ITrainableModel trained, BatchSource train)
-        => AutoencoderTransformer.Create(env, parts, AutoencoderFamily.FittedState(parts.Network, parts.Options, parts.Seed, train));
+    private protected override AutoencoderTransformer CreateTransformer(IHostEnvironment env, ModelParts<AutoencoderOptions, AutoencoderNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
+        => AutoencoderTransformer.Create(env, parts, AutoencoderFamily.FittedState(parts.Network, parts.Options, parts.Seed, train, validation));
 
     private protected override string Describe(AutoencoderOptions options, ModelInputs inputs) => AutoencoderFamily.Describe(options, inputs);
 }

@@ -39,7 +39,7 @@ internal static class AutoencoderFamily
         var shape = FeatureInput.ShapeOf(data.Schema, options.FeatureColumnName);
         if (options.Likelihood == ReconstructionLikelihood.Auto)
         {
-            options.Likelihood = InUnitRange(data, options.FeatureColumnName) ? ReconstructionLikelihood.Bernoulli : ReconstructionLikelihood.Gaussian;
+            options.Likelihood = ColumnScan.FiniteRange(data, options.FeatureColumnName) is ( >= 0, <= 1) ? ReconstructionLikelihood.Bernoulli : ReconstructionLikelihood.Gaussian;
         }
 
         _ = AutoencoderSpec.From(options, shape);
@@ -56,8 +56,13 @@ internal static class AutoencoderFamily
     public static string Describe(AutoencoderOptions options, ModelInputs inputs)
         => $"{(options.IsVariational ? "a VAE" : "an autoencoder")} ({options.Architecture}, latent {options.LatentDimension}, {options.Likelihood} likelihood) on {((FeatureInput)inputs[0]).Shape.Size} features";
 
-    /// <summary>The state kept with the fitted model: per-feature means and the anomaly threshold (from the training rows' scores unless set).</summary>
-    public static AutoencoderState FittedState(AutoencoderNetwork network, AutoencoderOptions options, int seed, BatchSource train)
+    /// <summary>
+    /// The state kept with the fitted model: per-feature means (of the training rows) and the anomaly
+    /// threshold, unless set: a quantile of the validation rows' scores when there are any — rows the model
+    /// has not fitted, so the share flagged on new normal rows is close to 1 − quantile — else of the
+    /// training rows' (lower: fewer new normal rows pass than the quantile says).
+    /// </summary>
+    public static AutoencoderState FittedState(AutoencoderNetwork network, AutoencoderOptions options, int seed, BatchSource train, BatchSource? validation)
     {
         var means = train.FeatureMeans();
         if (options.AnomalyThreshold is { } threshold)
@@ -71,10 +76,11 @@ internal static class AutoencoderFamily
         using var generator = TorchRandom.Generator(0);
         using (no_grad())
         {
-            foreach (var slice in train.Plan(512, shuffle: false, generator, 0))
+            var source = validation ?? train;
+            foreach (var slice in source.Plan(512, shuffle: false, generator, 0))
             {
                 using var scope = NewDisposeScope();
-                var x = train.Load(slice).Features();
+                var x = source.Load(slice).Features();
                 var score = AutoencoderScoring.AnomalyScore(network, options, x, noise);
                 var values = new float[x.shape[0]];
                 TensorIO.CopyTo(score, values);
@@ -85,26 +91,5 @@ internal static class AutoencoderFamily
         scores.Sort();
         var index = Math.Clamp((int)Math.Ceiling(options.AnomalyQuantile * scores.Count) - 1, 0, scores.Count - 1);
         return new AutoencoderState { FeatureMeans = means, AnomalyThreshold = scores[index] };
-    }
-
-    /// <summary>True when every finite value of the column lies in [0, 1] (one pass, stopping at the first value outside).</summary>
-    private static bool InUnitRange(IDataView data, string column)
-    {
-        using var cursor = data.GetRowCursor([data.Schema[column]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
-        var value = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            foreach (var v in value.GetValues())
-            {
-                if (v < 0 || v > 1)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 }

@@ -62,10 +62,14 @@ public class AutoencoderOptions : TorchTrainerOptions
     /// </summary>
     public string PredictedLabelColumnName { get; set; } = "IsAnomaly";
 
-    /// <summary>The anomaly score above which a row is flagged; null (default) uses <see cref="AnomalyQuantile"/> of the training rows' scores.</summary>
+    /// <summary>The anomaly score above which a row is flagged; null (default) uses <see cref="AnomalyQuantile"/> of the validation rows' scores (with <see cref="TorchTrainerOptions.ValidationFraction"/> or validation data passed to Fit), else of the training rows'.</summary>
     public double? AnomalyThreshold { get; set; }
 
-    /// <summary>With no <see cref="AnomalyThreshold"/>, the share of training rows scored as normal: the threshold is this quantile of their scores. Default 0.99.</summary>
+    /// <summary>
+    /// With no <see cref="AnomalyThreshold"/>, the share of normal rows to pass: the threshold is this quantile
+    /// of the validation rows' scores, or of the training rows' when there are none — then new normal rows,
+    /// which the model has not fitted, are flagged more often than 1 − quantile. Default 0.99.
+    /// </summary>
     public double AnomalyQuantile { get; set; } = 0.99;
 
     /// <summary>Whether the model is variational.</summary>

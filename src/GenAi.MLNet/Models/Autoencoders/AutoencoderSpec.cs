@@ -1,13 +1,3 @@
-// The autoencoder and variational autoencoder networks, read top to bottom:
-// encoders (MLP, convolutional) -> decoders -> the network (encode, reparameterise, decode) -> losses -> spec.
-//
-// References
-//   Kingma & Welling, "Auto-Encoding Variational Bayes", ICLR 2014 (arXiv:1312.6114): the VAE, the
-//     reparameterisation trick and the closed-form Gaussian KL of Appendix B.
-//   Higgins et al., "beta-VAE", ICLR 2017: the beta weight on the KL term.
-//   pytorch/examples vae/main.py: the 784-400-20 MLP used by the benchmark.
-//   Rybkin, Daniilidis and Levine, "Simple and Effective VAE Training with Calibrated Decoders", ICML 2021:
-//     learning the Gaussian decoder's variance keeps the reconstruction term in scale with the KL term.
 using System;
 using System.Collections.Generic;
 using System.Linq;

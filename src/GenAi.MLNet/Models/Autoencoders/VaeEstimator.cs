@@ -28,9 +28,9 @@ public sealed class VaeEstimator : GenerativeEstimator<VaeOptions, AutoencoderNe
     private protected override ITrainableModel CreateTrainable(AutoencoderNetwork network, VaeOptions options, TrainingSetup setup)
         => new AutoencoderTraining(network, options, setup.Generator);
 
-    private protected override VaeTransformer CreateTransformer(IHostEnvironment env, ModelParts<VaeOptions, AutoencoderNetwork> parts, ITrainableModel trained, BatchSource train)
+    private protected override VaeTransformer CreateTransformer(IHostEnvironment env, ModelParts<VaeOptions, AutoencoderNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
         => VaeTransformer.Create(env, new ModelParts<AutoencoderOptions, AutoencoderNetwork>(parts.Options, parts.Inputs, parts.Network, parts.History, parts.Seed),
-            AutoencoderFamily.FittedState(parts.Network, parts.Options, parts.Seed, train));
+            AutoencoderFamily.FittedState(parts.Network, parts.Options, parts.Seed, train, validation));
 
     private protected override string Describe(VaeOptions options, ModelInputs inputs) => AutoencoderFamily.Describe(options, inputs);
 }

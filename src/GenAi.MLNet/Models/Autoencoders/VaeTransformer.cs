@@ -35,14 +35,17 @@ public sealed class VaeTransformer : AutoencoderTransformer
     public new VaeOptions Options => (VaeOptions)base.Options;
 
     /// <summary>
-    /// Draws <paramref name="count"/> samples: z ~ N(0, t^2 I), decoded into data space (Bernoulli: the
-    /// pixel probabilities; Gaussian: the means). Returns a view with one column named and shaped like the
-    /// training features.
+    /// Draws <paramref name="count"/> samples: z ~ N(0, t^2 I), decoded into data space — by default the
+    /// decoder's mean (Bernoulli: the pixel probabilities; Gaussian: the means), which is smoother and less
+    /// spread than the data; with <paramref name="observationNoise"/> a draw from p(x|z) itself (Gaussian:
+    /// mean + σ·ε with the decoder's per-feature σ; Bernoulli: 0/1 values). Returns a view with one column
+    /// named and shaped like the training features.
     /// </summary>
     /// <param name="count">Number of samples.</param>
-    /// <param name="seed">Seed for z; default: derived from the model's seed, so repeated calls agree.</param>
+    /// <param name="seed">Seed for z (and the observation noise); default: derived from the model's seed, so repeated calls agree.</param>
     /// <param name="temperature">Scale of the prior, z ~ N(0, t^2 I); 1 samples the model's prior.</param>
-    public IDataView Sample(int count, int? seed = null, double temperature = 1.0)
+    /// <param name="observationNoise">Sample x ~ p(x|z) instead of returning its mean. Default false. For tabular data, true gives rows as spread as the data.</param>
+    public IDataView Sample(int count, int? seed = null, double temperature = 1.0, bool observationNoise = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         if (!(temperature > 0) || double.IsInfinity(temperature))
@@ -58,7 +61,31 @@ public sealed class VaeTransformer : AutoencoderTransformer
             TensorIO.CopyTo(noise, z);
         }
 
-        return FeaturesView(Decode(Enumerable.Range(0, count).Select(i => z.AsSpan(i * LatentDimension, LatentDimension).ToArray()).ToArray()));
+        var decoded = Decode(Enumerable.Range(0, count).Select(i => z.AsSpan(i * LatentDimension, LatentDimension).ToArray()).ToArray());
+        if (observationNoise)
+        {
+            AddObservationNoise(decoded, generator);
+        }
+
+        return FeaturesView(decoded);
+    }
+
+    /// <summary>Replaces each decoded mean by a draw from the decoder's likelihood (in place).</summary>
+    private void AddObservationNoise(float[][] means, TorchSharp.torch.Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var size = InputShape.Size;
+        var flat = means.SelectMany(m => m).ToArray();
+        var mean = tensor(flat, [means.Length, size]);                                        // (N, D)
+        var sigmas = Run(() => Module.GaussianSigmas());
+        var draw = sigmas is null
+            ? bernoulli(mean.clamp(0, 1), generator: generator)                               // Bernoulli: 0/1
+            : mean + (tensor(sigmas) * randn([means.Length, size], generator: generator));   // Gaussian: mean + σ ε
+        TensorIO.CopyTo(draw, flat);
+        for (var i = 0; i < means.Length; i++)
+        {
+            flat.AsSpan(i * size, size).CopyTo(means[i]);
+        }
     }
 
     private protected override IBatchMapper CreateMapper()

@@ -1,11 +1,7 @@
-// The GAN networks, read top to bottom: the generator (MLP, DCGAN) -> the discriminator (MLP, DCGAN), with
-// packing and class conditioning -> the DCGAN initialisation. Layers shared with other families (spectral
-// normalisation, maxout) are in Layers/; the specification and the public factory in GanSpec.cs.
+// The GAN discriminator, read top to bottom: packing -> an MLP (optionally maxout) or DCGAN stack -> the
+// score, with a class projection for conditional GANs. Spectral normalisation and maxout are in Layers/.
 //
 // References
-//   Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
-//   Radford, Metz and Chintala, "Unsupervised Representation Learning with Deep Convolutional GANs" (DCGAN), ICLR 2016.
-//   Mirza and Osindero, "Conditional Generative Adversarial Nets", 2014: label-conditioned G (one-hot input).
 //   Miyato and Koyama, "cGANs with Projection Discriminator", ICLR 2018: label-conditioned D.
 //   Miyato et al., "Spectral Normalization for Generative Adversarial Networks", ICLR 2018.
 //   Goodfellow et al., "Maxout Networks", ICML 2013 (the discriminator of the VEEGAN/PacGAN 2-D experiments).

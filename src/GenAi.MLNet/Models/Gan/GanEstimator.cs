@@ -44,7 +44,7 @@ public sealed class GanEstimator : GenerativeEstimator<GanOptions, GanPair, GanT
 
         if (options.OutputActivation == GanOutputActivation.Auto)
         {
-            var (min, max) = Range(data, options.FeatureColumnName);
+            var (min, max) = ColumnScan.FiniteRange(data, options.FeatureColumnName);
             options.OutputActivation = min >= 0 && max <= 1 ? GanOutputActivation.Sigmoid
                 : min >= -1 && max <= 1 ? GanOutputActivation.Tanh
                 : GanOutputActivation.None;
@@ -63,13 +63,13 @@ public sealed class GanEstimator : GenerativeEstimator<GanOptions, GanPair, GanT
         if (setup.Train.Rows < minimum)
         {
             throw new InvalidOperationException(
-                $"The training data has {setup.Train.Rows} rows (column '{options.FeatureColumnName}'); a GAN needs at least {minimum} per batch{(options.Pack > 1 ? $" (Pack = {options.Pack})" : " (batch normalisation)")}.");
+                $"The training data has {setup.Train.Rows} row{(setup.Train.Rows == 1 ? "" : "s")} (column '{options.FeatureColumnName}'); a GAN needs at least {minimum} per batch{(options.Pack > 1 ? $" (Pack = {options.Pack})" : " (batch normalisation)")}.");
         }
 
         return new GanTraining(network, options, setup.Generator, setup.Device, setup.Seed);
     }
 
-    private protected override GanTransformer CreateTransformer(IHostEnvironment env, ModelParts<GanOptions, GanPair> parts, ITrainableModel trained, BatchSource train)
+    private protected override GanTransformer CreateTransformer(IHostEnvironment env, ModelParts<GanOptions, GanPair> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
     {
         var training = (GanTraining)trained;
         return GanTransformer.Create(env, parts, new GanState { Snapshots = [.. training.Snapshots], GeneratorSteps = training.GeneratorSteps });
@@ -77,27 +77,4 @@ public sealed class GanEstimator : GenerativeEstimator<GanOptions, GanPair, GanT
 
     private protected override string Describe(GanOptions options, ModelInputs inputs)
         => $"a GAN ({options.Architecture}, {options.Loss}, output {options.OutputActivation}{(inputs.Find<ClassInput>() is { } c ? $", conditional on {c.ClassNames.Count} classes" : "")}) on {inputs.Find<FeatureInput>()!.Shape.Size} features";
-
-    /// <summary>The smallest and largest finite value of a float vector column (one pass).</summary>
-    private static (float Min, float Max) Range(IDataView data, string column)
-    {
-        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
-        using var cursor = data.GetRowCursor([data.Schema[column]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
-        var value = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            foreach (var v in value.GetValues())
-            {
-                if (float.IsFinite(v))
-                {
-                    min = Math.Min(min, v);
-                    max = Math.Max(max, v);
-                }
-            }
-        }
-
-        return (min, max);
-    }
 }

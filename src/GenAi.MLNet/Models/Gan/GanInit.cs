@@ -1,15 +1,4 @@
-// The GAN networks, read top to bottom: the generator (MLP, DCGAN) -> the discriminator (MLP, DCGAN), with
-// packing and class conditioning -> the DCGAN initialisation. Layers shared with other families (spectral
-// normalisation, maxout) are in Layers/; the specification and the public factory in GanSpec.cs.
-//
-// References
-//   Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
-//   Radford, Metz and Chintala, "Unsupervised Representation Learning with Deep Convolutional GANs" (DCGAN), ICLR 2016.
-//   Mirza and Osindero, "Conditional Generative Adversarial Nets", 2014: label-conditioned G (one-hot input).
-//   Miyato and Koyama, "cGANs with Projection Discriminator", ICLR 2018: label-conditioned D.
-//   Miyato et al., "Spectral Normalization for Generative Adversarial Networks", ICLR 2018.
-//   Goodfellow et al., "Maxout Networks", ICML 2013 (the discriminator of the VEEGAN/PacGAN 2-D experiments).
-//   Lin, Khetan, Fanti and Oh, "PacGAN: The power of two samples in GANs", NeurIPS 2018: packing.
+// Radford, Metz and Chintala (DCGAN), ICLR 2016, section 4: every weight drawn from N(0, 0.02).
 using System;
 using System.Collections.Generic;
 using GenAi.MLNet.Core;

@@ -120,7 +120,7 @@ fixture = dict(
     prdc3=prdc(real, fake, 3), prdc5=prdc(real, fake, 5),
     probabilities=probabilities.tolist(), inception_score=inception_score(probabilities, 10),
     memorization_train=train.tolist(), memorization_generated=generated.tolist(), memorization=memorization(train, generated),
-    one_nn=one_nn(real, fake),
+    one_nn=one_nn(real[:len(fake)], fake),
     candidates=candidates, references=references,
     corpus_bleu=float(corpus_bleu(ref_tok, cand_tok)),
     sentence_bleu_smoothed=[float(sentence_bleu(ref_tok[i], cand_tok[i], smoothing_function=SmoothingFunction().method1)) for i in range(len(cand_tok))],

@@ -163,6 +163,20 @@ public class GanTests
     }
 
     [Fact]
+    public void A_continuous_label_is_not_taken_for_classes()
+    {
+        // 300 rows with 300 distinct real values (a regression target) used to become 300 classes.
+        var rows = TestData.ReadColumns(TestData.Digits.Take(300).ToDataView(), "Features").ToArray();
+        var data = new InMemoryDataView.Builder()
+            .AddVector("Features", rows.SelectMany(r => r).ToArray(), 64, [1, 8, 8])
+            .AddScalar("Label", rows.Select((_, i) => (i * 3.7f) - 930.25f).ToArray())
+            .Build();
+        var e = Assert.Throws<InvalidOperationException>(() => new MLContext(1).Generative().Gan(new GanOptions { LabelColumnName = "Label" }).Fit(data));
+        Assert.Contains("Label column 'Label', row 0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("whole number", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Data_outside_the_generators_range_is_reported_by_name()
     {
         var rows = TestData.ReadColumns(TestData.Digits.Take(100).ToDataView(), "Features").Select(r => r.Select(v => v * 16).ToArray()).ToArray();
