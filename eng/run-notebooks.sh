@@ -34,7 +34,7 @@ for name in "${notebooks[@]}"; do
   echo "== $name (budget: $budget)"
   start=$(date +%s)
   result="ok"
-  if ! (cd notebooks && timeout "${NOTEBOOK_TIMEOUT_SECONDS:-2400}" dotnet tool run dotnet-repl -- \
+  if ! (cd notebooks && timeout "${NOTEBOOK_TIMEOUT_SECONDS:-5400}" dotnet tool run dotnet-repl -- \
           --run "$name" --exit-after-run --output-path "$out/$name"); then
     result="failed"
     failed+=("$name")

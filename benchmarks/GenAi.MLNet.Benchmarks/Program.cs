@@ -18,6 +18,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
+    Console.WriteLine("       tokenizers [--sizes 1000,4000]");
     return 2;
 }
 
@@ -65,6 +66,10 @@ switch (arguments[0])
             Files: int.Parse(Option("--files", "1000"), CultureInfo.InvariantCulture),
             Families: Option("--families", string.Join(",", FuzzBenchmark.Families.Keys)).Split(','),
             TimeoutSeconds: double.Parse(Option("--timeout", "20"), CultureInfo.InvariantCulture)));
+        return 0;
+    case "tokenizers":
+        TokenizersBenchmark.Run(root, new TokenizersBenchmark.Settings(
+            Option("--sizes", "1000,4000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()));
         return 0;
     case "fuzz-load":
         FuzzBenchmark.RunChild(arguments[1], int.Parse(arguments[2], CultureInfo.InvariantCulture));
