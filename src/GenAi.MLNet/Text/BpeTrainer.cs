@@ -25,40 +25,19 @@ public static class BpeTrainer
         options ??= new BpeTrainerOptions();
         options.Validate();
 
-        // Word types in order of first appearance, with their counts (the paper's "dictionary").
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var order = new List<string>();
+        // Word types in order of first appearance, with their counts; special tokens are cut out first.
         var specials = options.SpecialTokens.ToArray();
-        foreach (var text in texts)
-        {
-            if (text is null)
-            {
-                continue;
-            }
-
-            foreach (var piece in specials.Length == 0 ? [text] : text.Split(specials, StringSplitOptions.None))
-            {
-                foreach (var word in ByteLevel.Words(piece))
-                {
-                    var spelled = ByteLevel.Encode(word);
-                    if (counts.TryGetValue(spelled, out var count))
-                    {
-                        counts[spelled] = count + 1;
-                    }
-                    else
-                    {
-                        counts[spelled] = 1;
-                        order.Add(spelled);
-                    }
-                }
-            }
-        }
+        var (order, counts) = PairMerging.CountWords(
+            from text in texts
+            where text is not null
+            from piece in specials.Length == 0 ? [text] : text.Split(specials, StringSplitOptions.None)
+            from word in ByteLevel.Words(piece)
+            select ByteLevel.Encode(word));
 
         if (order.Count == 0)
         {
-            throw new ArgumentException("The texts hold no words to learn merges from.", nameof(texts));
+            throw new ArgumentException("The texts hold no words to learn a vocabulary from.", nameof(texts));
         }
-
         var words = order.Select(w => (Symbols: (IReadOnlyList<string>)w.Select(c => c.ToString()).ToArray(), Count: counts[w])).ToList();
         var maxMerges = options.VocabularySize - ByteLevel.ByteToChar.Length - specials.Length;
         var merges = PairMerging.Learn(words, maxMerges, options.MinimumPairCount, PairMerging.Score.Count, (a, b) => a + b, cancellationToken);

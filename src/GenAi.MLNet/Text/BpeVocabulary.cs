@@ -88,31 +88,16 @@ public sealed class BpeVocabulary
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not such a vocabulary, or a merge uses a token not made before it.</exception>
-    public static BpeVocabulary Load(Stream stream)
+    public static BpeVocabulary Load(Stream stream) => VocabularyJson.Read(stream, Format, "BPE", root =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        try
-        {
-            using var document = JsonDocument.Parse(stream);
-            var root = document.RootElement;
-            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
-            {
-                throw new InvalidDataException($"Not a BPE vocabulary of this library (expected format '{Format}').");
-            }
-
-            var merges = root.GetProperty("merges").EnumerateArray()
-                .Select(m => (m[0].GetString() ?? throw new InvalidDataException("A merge has a null part."),
-                              m[1].GetString() ?? throw new InvalidDataException("A merge has a null part.")))
-                .ToList();
-            var specials = root.GetProperty("special").EnumerateArray()
-                .Select(s => s.GetString() ?? throw new InvalidDataException("A special token is null.")).ToList();
-            return FromMerges(merges, specials);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            throw new InvalidDataException("The BPE vocabulary is damaged: " + e.Message, e);
-        }
-    }
+        var merges = root.GetProperty("merges").EnumerateArray()
+            .Select(m => (m[0].GetString() ?? throw new InvalidDataException("A merge has a null part."),
+                          m[1].GetString() ?? throw new InvalidDataException("A merge has a null part.")))
+            .ToList();
+        var specials = root.GetProperty("special").EnumerateArray()
+            .Select(s => s.GetString() ?? throw new InvalidDataException("A special token is null.")).ToList();
+        return FromMerges(merges, specials);
+    });
 
     /// <summary>The vocabulary of <paramref name="merges"/> on the 256 bytes plus <paramref name="specialTokens"/>, checked.</summary>
     internal static BpeVocabulary FromMerges(IReadOnlyList<(string Left, string Right)> merges, IReadOnlyList<string> specialTokens)

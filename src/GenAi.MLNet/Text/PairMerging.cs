@@ -23,6 +23,30 @@ internal static class PairMerging
     }
 
     /// <summary>
+    /// The distinct words of <paramref name="words"/> in order of first appearance, with their counts (the
+    /// BPE paper's "dictionary").
+    /// </summary>
+    public static (List<string> Order, Dictionary<string, long> Counts) CountWords(IEnumerable<string> words)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var word in words)
+        {
+            if (counts.TryGetValue(word, out var count))
+            {
+                counts[word] = count + 1;
+            }
+            else
+            {
+                counts[word] = 1;
+                order.Add(word);
+            }
+        }
+
+        return (order, counts);
+    }
+
+    /// <summary>
     /// Up to <paramref name="maxMerges"/> merges, each of the best-scoring pair whose count is at least
     /// <paramref name="minimumCount"/> (ties: the pair met first, in word order then left to right - the order
     /// of the BPE paper's reference code). In a word "a a a" the pair merges left to right ("aa a").

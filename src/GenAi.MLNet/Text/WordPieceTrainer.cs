@@ -29,28 +29,7 @@ public static class WordPieceTrainer
         options.Validate();
 
         var cutter = WordPieceVocabulary.CreateTokenizer(WordPieceTrainerOptions.BertSpecialTokens, options.LowerCase);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var text in texts)
-        {
-            if (text is null)
-            {
-                continue;
-            }
-
-            foreach (var word in Words(cutter, text))
-            {
-                if (counts.TryGetValue(word, out var count))
-                {
-                    counts[word] = count + 1;
-                }
-                else
-                {
-                    counts[word] = 1;
-                    order.Add(word);
-                }
-            }
-        }
+        var (order, counts) = PairMerging.CountWords(texts.Where(t => t is not null).SelectMany(t => Words(cutter, t)));
 
         if (order.Count == 0)
         {

@@ -58,34 +58,19 @@ public sealed class WordPieceVocabulary
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not such a vocabulary.</exception>
-    public static WordPieceVocabulary Load(Stream stream)
+    public static WordPieceVocabulary Load(Stream stream) => VocabularyJson.Read(stream, Format, "WordPiece", root =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        try
+        var tokens = root.GetProperty("tokens").EnumerateArray()
+            .Select(t => t.GetString() ?? throw new InvalidDataException("A token is null.")).ToList();
+        var specials = WordPieceTrainerOptions.BertSpecialTokens;
+        if (!tokens.Take(specials.Count).SequenceEqual(specials) || tokens.Any(t => t.Length == 0 || t.Contains('\n', StringComparison.Ordinal))
+            || tokens.Distinct(StringComparer.Ordinal).Count() != tokens.Count)
         {
-            using var document = JsonDocument.Parse(stream);
-            var root = document.RootElement;
-            if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
-            {
-                throw new InvalidDataException($"Not a WordPiece vocabulary of this library (expected format '{Format}').");
-            }
-
-            var tokens = root.GetProperty("tokens").EnumerateArray()
-                .Select(t => t.GetString() ?? throw new InvalidDataException("A token is null.")).ToList();
-            var specials = WordPieceTrainerOptions.BertSpecialTokens;
-            if (!tokens.Take(specials.Count).SequenceEqual(specials) || tokens.Any(t => t.Length == 0 || t.Contains('\n', StringComparison.Ordinal))
-                || tokens.Distinct(StringComparer.Ordinal).Count() != tokens.Count)
-            {
-                throw new InvalidDataException($"A WordPiece vocabulary starts with {string.Join(", ", specials)} and lists distinct one-line tokens.");
-            }
-
-            return new WordPieceVocabulary(tokens, root.GetProperty("lowercase").GetBoolean());
+            throw new InvalidDataException($"A WordPiece vocabulary starts with {string.Join(", ", specials)} and lists distinct one-line tokens.");
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new InvalidDataException("The WordPiece vocabulary is damaged: " + e.Message, e);
-        }
-    }
+
+        return new WordPieceVocabulary(tokens, root.GetProperty("lowercase").GetBoolean());
+    });
 
     internal static BertTokenizer CreateTokenizer(IReadOnlyList<string> tokens, bool lowerCase)
     {
