@@ -37,8 +37,9 @@ internal static class TokenizersBenchmark
             watch.Restart();
             var bpe = BpeTrainer.Train(training, new BpeTrainerOptions { VocabularySize = size });
             var seconds = watch.Elapsed.TotalSeconds;
-            var ids = bpe.CreateTokenizer().EncodeToIds(held);
-            Check(bpe.CreateTokenizer().Decode(ids) == held, "byte-level BPE round trip");
+            var tokenizer = bpe.CreateTokenizer();
+            var ids = tokenizer.EncodeToIds(held);
+            Check(tokenizer.Decode(ids) == held, "byte-level BPE round trip");
             rows.Add((TokenizerReport.Measure($"byte-level BPE {size:N0}", bpe.Count, held, ids.Select(i => (long)i)), seconds));
 
             foreach (var score in new[] { WordPieceScore.Frequency, WordPieceScore.Likelihood })

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace GenAi.MLNet.Text;
@@ -54,18 +53,14 @@ public sealed class BpeVocabulary
         {
             Merges = Merges.Select(m => m.Left + " " + m.Right),
             ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(ByteLevel.Gpt2Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant), specials),
+            PreTokenizer = new RegexPreTokenizer(ByteLevel.Gpt2Regex, specials),
             SpecialTokens = specials,
         });
     }
 
     /// <summary>Writes the vocabulary as JSON (its merges and special tokens; the tokens follow from them).</summary>
-    public void Save(Stream stream)
+    public void Save(Stream stream) => VocabularyJson.Write(stream, Format, writer =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
-        writer.WriteStartObject();
-        writer.WriteString("format", Format);
         writer.WriteStartArray("merges");
         foreach (var (left, right) in Merges)
         {
@@ -76,15 +71,8 @@ public sealed class BpeVocabulary
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("special");
-        foreach (var special in SpecialTokens)
-        {
-            writer.WriteStringValue(special);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
+        VocabularyJson.WriteStrings(writer, "special", SpecialTokens);
+    });
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not such a vocabulary, or a merge uses a token not made before it.</exception>

@@ -39,22 +39,11 @@ public sealed class WordPieceVocabulary
     public BertTokenizer CreateTokenizer() => CreateTokenizer(Tokens, LowerCase);
 
     /// <summary>Writes the vocabulary as JSON (its tokens and casing).</summary>
-    public void Save(Stream stream)
+    public void Save(Stream stream) => VocabularyJson.Write(stream, Format, writer =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new Utf8JsonWriter(stream);
-        writer.WriteStartObject();
-        writer.WriteString("format", Format);
         writer.WriteBoolean("lowercase", LowerCase);
-        writer.WriteStartArray("tokens");
-        foreach (var token in Tokens)
-        {
-            writer.WriteStringValue(token);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
+        VocabularyJson.WriteStrings(writer, "tokens", Tokens);
+    });
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not such a vocabulary.</exception>

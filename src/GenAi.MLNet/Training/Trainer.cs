@@ -303,24 +303,20 @@ internal static class Trainer
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (!float.IsFinite(values[i]) && firstStep)
+            if (float.IsFinite(values[i]))
             {
-                // Training has not had time to go astray: the untrained model overflows on this data (e.g. a
-                // VAE's log-variance on features in the thousands), which no learning rate fixes.
-                throw new TrainingDivergedException(
-                    $"Training diverged: loss '{names[i]}' is {values[i]} on the first training step (epoch {epoch}): the untrained model already overflows on this data, " +
-                    "so a lower learning rate will not help. Check the input's scale and standardise the features first " +
-                    "(e.g. mlContext.Transforms.NormalizeMeanVariance). No model was produced.")
-                { Epoch = epoch, Step = step, LossName = names[i] };
+                continue;
             }
 
-            if (!float.IsFinite(values[i]))
-            {
-                throw new TrainingDivergedException(
-                    $"Training diverged: loss '{names[i]}' became {values[i]} at epoch {epoch}, step {step}. No model was produced. " +
-                    $"Lower LearningRate (now {options.LearningRate:G3}), check the input scaling, or use a smaller BatchSize.")
-                { Epoch = epoch, Step = step, LossName = names[i] };
-            }
+            // On the first step training has not had time to go astray: the untrained model overflows on this
+            // data (e.g. a VAE's log-variance on features in the thousands), which no learning rate fixes.
+            var message = firstStep
+                ? $"Training diverged: loss '{names[i]}' is {values[i]} on the first training step (epoch {epoch}): the untrained model already overflows on this data, " +
+                  "so a lower learning rate will not help. Check the input's scale and standardise the features first " +
+                  "(e.g. mlContext.Transforms.NormalizeMeanVariance). No model was produced."
+                : $"Training diverged: loss '{names[i]}' became {values[i]} at epoch {epoch}, step {step}. No model was produced. " +
+                  $"Lower LearningRate (now {options.LearningRate:G3}), check the input scaling, or use a smaller BatchSize.";
+            throw new TrainingDivergedException(message) { Epoch = epoch, Step = step, LossName = names[i] };
         }
     }
 
