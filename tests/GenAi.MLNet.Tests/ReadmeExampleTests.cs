@@ -1,9 +1,12 @@
+using System;
 using System.IO;
 using System.Linq;
 using GenAi.MLNet.Data;
 using GenAi.MLNet.Metrics;
 using GenAi.MLNet.Models.Autoencoders;
 using GenAi.MLNet.Models.Gan;
+using GenAi.MLNet.Models.Language;
+using GenAi.MLNet.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit;
@@ -56,5 +59,36 @@ public class ReadmeExampleTests
         Assert.Equal(1000, metrics.GeneratedCount);
         Assert.True(metrics.FrechetDistance > 0 && metrics.InceptionScore!.Mean >= 1);
         Assert.Contains("Fréchet distance", metrics.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The README declares IDataView, as a user would.")]
+    public void The_language_model_example_runs()
+    {
+        var ml = new MLContext(seed: 1);
+        string[] text = File.ReadAllText(DataDirectory.File("text/austen_persuasion.txt")).Split("\n\n");
+        IDataView paragraphs = new InMemoryDataView.Builder().AddText("Text", text).Build();
+        var gpt = ml.Generative().CausalLanguageModel(new CausalLanguageModelOptions
+        {
+            Architecture = LanguageModelArchitecture.Transformer,
+            Tokenizer = TokenizerKind.Character,
+            ContextLength = 64, Layers = 1, Heads = 4, EmbeddingSize = 32,
+            MaxSteps = 50,
+        }).Fit(paragraphs);
+
+        IDataView scored = gpt.Transform(paragraphs);
+        string story = gpt.Generate("Captain Wentworth", new TextGenerationOptions { MaxNewTokens = 200, Temperature = 0.8, TopK = 40 });
+        IDataView prompts = new InMemoryDataView.Builder().AddText("Prompt", ["Anne", "Sir Walter"]).Build();
+        IDataView completions = gpt.Generate(prompts, "Prompt", "Completion");
+        var next = gpt.NextTokens("Captain Wentwort", k: 5);
+        var path = Path.Combine(Path.GetTempPath(), "genai-mlnet-tests", "austen-gpt.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ml.Model.Save(gpt, paragraphs.Schema, path);
+
+        Assert.Equal(text.Length, scored.GetColumn<float>("BitsPerCharacter").Count());
+        Assert.InRange(story.Length, 0, 200);
+        Assert.Equal(2, completions.GetColumn<ReadOnlyMemory<char>>("Completion").Count());
+        Assert.Equal(5, next.Count);
+        Assert.True(File.Exists(path));
     }
 }

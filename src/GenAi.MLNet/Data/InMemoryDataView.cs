@@ -126,6 +126,23 @@ public sealed class InMemoryDataView : IDataView
             }));
         }
 
+        /// <summary>Adds a column of token ids: a variable-length vector of Int64 per row.</summary>
+        public Builder AddTokens(string name, long[][] values)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            return Add(new ColumnData(name, new VectorDataViewType(NumberDataViewType.Int64), values.Length, null, row =>
+            {
+                ValueGetter<VBuffer<long>> getter = (ref VBuffer<long> value) =>
+                {
+                    var ids = values[row()] ?? [];
+                    var editor = VBufferEditor.Create(ref value, ids.Length);
+                    ids.AsSpan().CopyTo(editor.Values);
+                    value = editor.Commit();
+                };
+                return getter;
+            }));
+        }
+
         /// <summary>
         /// Adds a key column (ML.NET's type for class labels) from zero-based class indices; the
         /// stored keys are one-based as ML.NET requires, with <paramref name="classNames"/> as key values.

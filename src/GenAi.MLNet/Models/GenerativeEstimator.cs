@@ -87,8 +87,10 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
         }
 
         using var channel = host.Start("Training");
-        using var train = BatchSource.Create(_mlContext, input, inputs, options.MaxInMemoryBytes, device, trainHint);
-        using var validation = validationData is null ? null : BatchSource.Create(_mlContext, validationData, inputs, options.MaxInMemoryBytes, device, validationHint);
+        var (trainRows, trainInputs) = TrainingRows(options, inputs, input);
+        using var train = BatchSource.Create(_mlContext, trainRows, trainInputs, options.MaxInMemoryBytes, device, trainHint);
+        using var validation = validationData is null ? null
+            : BatchSource.Create(_mlContext, TrainingRows(options, inputs, validationData).Data, trainInputs, options.MaxInMemoryBytes, device, validationHint);
         var network = TorchRandom.Build(seed, () => CreateNetwork(options, inputs));
         try
         {
@@ -103,7 +105,7 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
             }
 
             using var generator = TorchRandom.Generator(seed);
-            using var trainable = CreateTrainable(network, options, new TrainingSetup(generator, device, seed, train));
+            using var trainable = CreateTrainable(network, options, new TrainingSetup(generator, device, seed, train, inputs));
             var history = Trainer.Run(trainable, train, validation, options, channel, generator, seed, RecordSteps, Fingerprint(options, inputs, train.Rows, seed));
             return CreateTransformer(env, new ModelParts<TOptions, TNetwork>(options, inputs, network, history, seed), trainable, train, validation);
         }
@@ -139,6 +141,12 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
 
     /// <summary>Checks the input columns in the data and describes them (shapes, classes, allowed ranges); may settle automatic options.</summary>
     private protected abstract ModelInputs DescribeInputs(TOptions options, IDataView data);
+
+    /// <summary>
+    /// The rows training reads, and their columns: by default the data itself. A family that trains on other
+    /// units than the rows (e.g. a language model on fixed-length windows of the joined texts) returns them here.
+    /// </summary>
+    private protected virtual (IDataView Data, ModelInputs Inputs) TrainingRows(TOptions options, ModelInputs inputs, IDataView data) => (data, inputs);
 
     /// <summary>The network for these options and inputs (weights from torch's seeded global generator).</summary>
     private protected abstract TNetwork CreateNetwork(TOptions options, ModelInputs inputs);

@@ -9,4 +9,5 @@ namespace GenAi.MLNet.Models;
 /// <param name="Device">The training device.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="Train">The training batches (e.g. for per-feature statistics).</param>
-internal sealed record TrainingSetup(torch.Generator Generator, torch.Device Device, int Seed, BatchSource Train);
+/// <param name="Inputs">The model's input columns as described for the transformer (e.g. a text column with its tokenizer).</param>
+internal sealed record TrainingSetup(torch.Generator Generator, torch.Device Device, int Seed, BatchSource Train, ModelInputs Inputs);

@@ -10,7 +10,7 @@ namespace GenAi.MLNet.Text;
 /// character it has not seen (and as the start-of-text context of autoregressive models). Round-trips every
 /// text made of known characters exactly.
 /// </summary>
-public sealed class CharacterTokenizer
+public sealed class CharacterTokenizer : TextTokenizer
 {
     /// <summary>The id of characters outside the alphabet (and of the start of a text).</summary>
     public const long UnknownId = 0;
@@ -27,7 +27,16 @@ public sealed class CharacterTokenizer
     public string Alphabet { get; }
 
     /// <summary>Ids in use: the alphabet plus the unknown id.</summary>
-    public int VocabularySize => Alphabet.Length + 1;
+    public override int VocabularySize => Alphabet.Length + 1;
+
+    /// <inheritdoc />
+    public override string Kind => "character";
+
+    /// <summary>The unknown id 0, which also starts every text.</summary>
+    public override long BoundaryId => UnknownId;
+
+    /// <inheritdoc />
+    public override long? UnknownTokenId => UnknownId;
 
     /// <summary>The tokenizer of every distinct character in <paramref name="texts"/>, in ordinal order.</summary>
     public static CharacterTokenizer Train(IEnumerable<string> texts)
@@ -59,7 +68,7 @@ public sealed class CharacterTokenizer
     }
 
     /// <summary>The ids of <paramref name="text"/>'s characters.</summary>
-    public long[] Encode(string text)
+    public override long[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new long[text.Length];
@@ -72,7 +81,7 @@ public sealed class CharacterTokenizer
     }
 
     /// <summary>The text of <paramref name="ids"/> (unknown ids as U+FFFD).</summary>
-    public string Decode(IEnumerable<long> ids)
+    public override string Decode(IEnumerable<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var text = new StringBuilder();
@@ -83,4 +92,10 @@ public sealed class CharacterTokenizer
 
         return text.ToString();
     }
+
+    /// <inheritdoc />
+    public override string TokenText(long id) => id > 0 && id <= Alphabet.Length ? Alphabet[(int)id - 1].ToString() : "\uFFFD";
+
+    /// <inheritdoc />
+    internal override SavedTokenizer ToSaved() => new() { Kind = Kind, Alphabet = Alphabet };
 }

@@ -33,6 +33,8 @@ internal static class Trainer
         bool recordSteps = false,
         string? fingerprint = null)
     {
+        // Training needs gradients even when the caller is inside a no_grad scope (e.g. a notebook cell).
+        using var gradients = torch.enable_grad();
         var names = model.LossNames;
         var optimizerNames = model.Optimizers.Select(o => o.Name).ToArray();
         var history = new TrainingHistory { LossNames = names.ToArray(), OptimizerNames = optimizerNames, Seed = seed };

@@ -148,7 +148,7 @@ public sealed class CharBigramTransformer : GenerativeTransformer<CharBigramOpti
     {
     }
 
-    public CharacterTokenizer Tokenizer => ((TokenizedTextInput)Inputs[0]).Tokenizer;
+    public CharacterTokenizer Tokenizer => (CharacterTokenizer)((TokenizedTextInput)Inputs[0]).Tokenizer;
 
     private protected override IBatchMapper CreateMapper() => new Mapper(Module, TrainedOptions, (TokenizedTextInput)Inputs[0], Device);
 

@@ -26,7 +26,7 @@ internal sealed class SavedInput
 
     public int? VocabularySize { get; set; }
 
-    public string? Alphabet { get; set; }
+    public Text.SavedTokenizer? Tokenizer { get; set; }
 
     /// <summary>The column this describes; throws <see cref="InvalidDataException"/> when the description is inconsistent.</summary>
     public InputColumn ToColumn()
@@ -66,11 +66,16 @@ internal sealed class SavedInput
             case SavedInputKind.Text:
                 return new TextInput(Name);
             case SavedInputKind.TokenizedText:
+                if (Tokenizer is null)
+                {
+                    throw Bad($"text column '{Name}' has no tokenizer");
+                }
+
                 try
                 {
-                    return new TokenizedTextInput(Name, Text.CharacterTokenizer.FromAlphabet(Alphabet ?? throw Bad($"text column '{Name}' has no alphabet")));
+                    return new TokenizedTextInput(Name, Tokenizer.ToTokenizer());
                 }
-                catch (ArgumentException e)
+                catch (InvalidDataException e)
                 {
                     throw Bad($"text column '{Name}': {e.Message}");
                 }

@@ -11,14 +11,14 @@ namespace GenAi.MLNet.Core.Columns;
 /// </summary>
 internal sealed class TokenizedTextInput : InputColumn
 {
-    public TokenizedTextInput(string name, CharacterTokenizer tokenizer)
+    public TokenizedTextInput(string name, TextTokenizer tokenizer)
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         Tokenizer = tokenizer;
     }
 
-    public CharacterTokenizer Tokenizer { get; }
+    public TextTokenizer Tokenizer { get; }
 
     public override void Check(DataViewSchema schema) => new TextInput(Name).Check(schema);
 
@@ -39,5 +39,5 @@ internal sealed class TokenizedTextInput : InputColumn
         };
     }
 
-    public override SavedInput ToSaved() => new() { Kind = SavedInputKind.TokenizedText, Name = Name, Alphabet = Tokenizer.Alphabet };
+    public override SavedInput ToSaved() => new() { Kind = SavedInputKind.TokenizedText, Name = Name, Tokenizer = Tokenizer.ToSaved() };
 }

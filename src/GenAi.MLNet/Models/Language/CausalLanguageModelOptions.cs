@@ -1,0 +1,43 @@
+using System;
+using System.Linq;
+using GenAi.MLNet.Training;
+
+namespace GenAi.MLNet.Models.Language;
+
+/// <summary>
+/// Options of <see cref="CausalLanguageModelEstimator"/>. The optimisation defaults are nanoGPT's for small
+/// models (AdamW, β2 0.99, weight decay 0.1, 100 warm-up steps then cosine decay to a tenth, clipping at 1).
+/// </summary>
+public sealed class CausalLanguageModelOptions : LanguageModelOptions
+{
+    /// <summary>Output: the row's log-likelihood in nats, summed over its tokens. Default "LogLikelihood".</summary>
+    public string LogLikelihoodColumnName { get; set; } = "LogLikelihood";
+
+    /// <summary>Output: exp of the mean negative log-likelihood per token. Default "Perplexity".</summary>
+    public string PerplexityColumnName { get; set; } = "Perplexity";
+
+    /// <summary>Output: the negative log-likelihood in bits per character of the text, comparable across tokenizers. Default "BitsPerCharacter".</summary>
+    public string BitsPerCharacterColumnName { get; set; } = "BitsPerCharacter";
+
+    /// <summary>The network. Default <see cref="LanguageModelArchitecture.Transformer"/>.</summary>
+    public LanguageModelArchitecture Architecture { get; set; } = LanguageModelArchitecture.Transformer;
+
+    /// <summary>The LSTM's hidden size. Default 256.</summary>
+    public int LstmHiddenSize { get; set; } = 256;
+
+    /// <summary>Tie the LSTM's output layer to its embeddings (the transformer always ties them, as GPT-2). Default true.</summary>
+    public bool TieEmbeddings { get; set; } = true;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        CheckOutputNames((LogLikelihoodColumnName, nameof(LogLikelihoodColumnName)), (PerplexityColumnName, nameof(PerplexityColumnName)), (BitsPerCharacterColumnName, nameof(BitsPerCharacterColumnName)));
+        if (!Enum.IsDefined(Architecture))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, "Unknown architecture.");
+        }
+
+        Positive(LstmHiddenSize, nameof(LstmHiddenSize));
+    }
+}

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GenAi.MLNet.Core;
+using GenAi.MLNet.Core.Columns;
+using GenAi.MLNet.Core.Mapping;
+using GenAi.MLNet.Models;
+using GenAi.MLNet.Models.Language;
+using GenAi.MLNet.Text;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
+
+[assembly: LoadableClass(typeof(CausalLanguageModelTransformer), null, typeof(SignatureLoadModel), "GenAi.MLNet causal language model", CausalLanguageModelTransformer.LoaderSignature)]
+
+namespace GenAi.MLNet.Models.Language;
+
+/// <summary>
+/// A fitted causal language model. <see cref="GenerativeTransformer{TOptions, TNetwork}.Transform"/> scores
+/// each row's text; <see cref="Generate(string, TextGenerationOptions?)"/> continues a prompt and
+/// <see cref="Generate(IDataView, string, string, TextGenerationOptions?)"/> a column of prompts.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type and meaning</description></listheader>
+/// <item><term>Input: <c>TextColumnName</c></term><description>text</description></item>
+/// <item><term><c>LogLikelihoodColumnName</c></term><description>Single: log p(text) in nats, the sum over its tokens, each predicted from the boundary token and the tokens before it</description></item>
+/// <item><term><c>PerplexityColumnName</c></term><description>Single: exp(mean negative log-likelihood per token); NaN for empty text</description></item>
+/// <item><term><c>BitsPerCharacterColumnName</c></term><description>Single: −log2 p(text) / characters, comparable across tokenizers; NaN for empty text</description></item>
+/// </list>
+/// Text longer than the context is scored in consecutive chunks of <c>ContextLength</c> tokens, each chunk
+/// from its own start (as in training).
+/// </remarks>
+public sealed class CausalLanguageModelTransformer : GenerativeTransformer<CausalLanguageModelOptions, CausalLanguageNetwork>
+{
+    internal const string LoaderSignature = "GenAiCausalLm";
+    private const string ModelSignature = "GENAICLM";
+    private const int ChunksPerForward = 32;
+
+    internal CausalLanguageModelTransformer(IHostEnvironment env, ModelParts<CausalLanguageModelOptions, CausalLanguageNetwork> parts)
+        : base(env, parts)
+    {
+    }
+
+    /// <summary>The tokenizer fitted with the model (saved in its .zip).</summary>
+    public TextTokenizer Tokenizer => ((TokenizedTextInput)Inputs[0]).Tokenizer;
+
+    /// <summary>The trained network (a GPT or an LSTM): token ids <c>(B, T)</c> to logits <c>(B, T, V)</c>.</summary>
+    public CausalLanguageNetwork Network => Module;
+
+    /// <summary>Trained parameters.</summary>
+    public long ParameterCount => Module.parameters().Sum(p => p.numel());
+
+    /// <summary>Continues <paramref name="prompt"/>: the generated text only, without the prompt.</summary>
+    /// <exception cref="ArgumentException">An option is out of range (named).</exception>
+    public string Generate(string prompt, TextGenerationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        options ??= new TextGenerationOptions();
+        options.Validate();
+        return Run(() => Tokenizer.Decode(GenerateIds(prompt, options)));
+    }
+
+    /// <summary>
+    /// A view of <paramref name="prompts"/> with a completion of each prompt appended (computed lazily, a block of
+    /// rows at a time). A completion depends only on its prompt, the options and the seed.
+    /// </summary>
+    /// <param name="prompts">The rows.</param>
+    /// <param name="promptColumnName">Input: the text column of prompts.</param>
+    /// <param name="completionColumnName">Output: the text column of completions.</param>
+    /// <param name="options">How to generate; default <see cref="TextGenerationOptions"/>.</param>
+    public IDataView Generate(IDataView prompts, string promptColumnName = "Prompt", string completionColumnName = "Completion", TextGenerationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentException.ThrowIfNullOrWhiteSpace(promptColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(completionColumnName);
+        options ??= new TextGenerationOptions();
+        options.Validate();
+        ThrowIfDisposed();
+        var input = new TextInput(promptColumnName);
+        input.Check(prompts.Schema);
+        return BatchMapping.Transform(prompts, Guard(new GenerationMapper(this, input, completionColumnName, options)), batchSize: 16);
+    }
+
+    /// <summary>The <paramref name="k"/> most likely next tokens after <paramref name="prompt"/>, with their probabilities.</summary>
+    public IReadOnlyList<(string Token, float Probability)> NextTokens(string prompt, int k = 10)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        return Run(() =>
+        {
+            using var state = Module.StartDecoding();
+            var probabilities = Module.Feed(Prompt(prompt), state).softmax(-1)[0];                // (V)
+            var (values, indices) = probabilities.topk(Math.Min(k, Tokenizer.VocabularySize));
+            var p = values.data<float>().ToArray();
+            var ids = indices.data<long>().ToArray();
+            return (IReadOnlyList<(string, float)>)ids.Select((id, i) => (Tokenizer.TokenText(id), p[i])).ToArray();
+        });
+    }
+
+    private protected override IBatchMapper CreateMapper() => new ScoringMapper(this);
+
+    private protected override VersionInfo GetVersionInfo() => VersionInfoFor(ModelSignature, LoaderSignature, typeof(CausalLanguageModelTransformer));
+
+#pragma warning disable IDE0051 // Used by ML.NET's loader through [LoadableClass].
+    private static CausalLanguageModelTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+#pragma warning restore IDE0051
+        => new(env, LoadParts<NoState>(ctx, VersionInfoFor(ModelSignature, LoaderSignature, typeof(CausalLanguageModelTransformer)), "causal language model",
+            (options, inputs, _) => LanguageModelFamily.CreateNetwork(options, ((TokenizedTextInput)inputs[0]).Tokenizer.VocabularySize), out _));
+
+    /// <summary>The boundary token and the prompt's tokens.</summary>
+    private long[] Prompt(string prompt) => [Tokenizer.BoundaryId, .. Tokenizer.Encode(prompt)];
+
+    /// <summary>The generated token ids (without the prompt, and without a final boundary token).</summary>
+    private List<long> GenerateIds(string prompt, TextGenerationOptions options)
+    {
+        using var generator = TorchRandom.Generator(SeedOf(prompt, options.Seed ?? Seed));
+        var context = Prompt(prompt).ToList();
+        var generated = new List<long>();
+        using var state = Module.StartDecoding();
+        Tensor? logits = null;
+        try
+        {
+            for (var i = 0; i <= options.MaxNewTokens; i++)
+            {
+                using var scope = NewDisposeScope();
+                if (i > 0)
+                {
+                    var next = TokenSampler.Next(logits!, options, generator).item<long>();
+                    if (options.StopAtBoundary && next == Tokenizer.BoundaryId)
+                    {
+                        break;
+                    }
+
+                    generated.Add(next);
+                    context.Add(next);
+                    if (i == options.MaxNewTokens)
+                    {
+                        break;
+                    }
+                }
+
+                var fresh = options.UseCache
+                    ? Module.Feed(i == 0 ? context.ToArray() : [context[^1]], state)
+                    : Recompute(context);
+                logits?.Dispose();
+                logits = fresh.DetachFromDisposeScope();
+            }
+        }
+        finally
+        {
+            logits?.Dispose();
+        }
+
+        return generated;
+    }
+
+    /// <summary>The next-token logits <c>(1, V)</c> from the last context-length tokens, computed afresh.</summary>
+    private Tensor Recompute(List<long> context)
+    {
+        var window = context.Skip(Math.Max(0, context.Count - Module.ContextLength)).ToArray();
+        using var idx = tensor(window, device: Device).unsqueeze(0);  // (1, T)
+        return Module.call(idx).select(1, -1);                         // (1, V)
+    }
+
+    /// <summary>A generator seed from the seed and the prompt's text alone (FNV-1a), so a completion never depends on its row.</summary>
+    private static long SeedOf(string prompt, int seed)
+    {
+        var hash = 14695981039346656037UL ^ (ulong)(uint)seed;
+        foreach (var c in prompt)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (long)(hash & 0x7FFF_FFFF_FFFF_FFFFUL);
+    }
+
+    /// <summary>Scores rows: chunks of every row's tokens go through the network together.</summary>
+    private sealed class ScoringMapper(CausalLanguageModelTransformer owner) : IBatchMapper
+    {
+        public IReadOnlyList<InputColumn> Inputs { get; } = [new TextInput(owner.TrainedOptions.TextColumnName)];
+
+        public IReadOnlyList<OutputColumn> Outputs { get; } =
+        [
+            OutputColumn.Float(owner.TrainedOptions.LogLikelihoodColumnName),
+            OutputColumn.Float(owner.TrainedOptions.PerplexityColumnName),
+            OutputColumn.Float(owner.TrainedOptions.BitsPerCharacterColumnName),
+        ];
+
+        public void Map(RowBatch rows, OutputBatch output)
+        {
+            var texts = rows.Texts(0).Values;
+            var context = owner.Module.ContextLength;
+            var chunks = new List<(int Row, long[] Window)>();
+            var tokenCounts = new int[rows.Rows];
+            for (var r = 0; r < rows.Rows; r++)
+            {
+                var windows = LanguageModelFamily.Windows(owner.Tokenizer, [texts[r]], context);
+                tokenCounts[r] = windows.Sum(w => w.Length - 1);
+                chunks.AddRange(windows.Select(w => (r, w)));
+            }
+
+            var nll = new double[rows.Rows];
+            for (var start = 0; start < chunks.Count; start += ChunksPerForward)
+            {
+                using var scope = NewDisposeScope();
+                var part = chunks.Skip(start).Take(ChunksPerForward).ToArray();
+                var (inputs, targets) = LanguageModelFamily.Collate(part.Select(c => c.Window).ToArray(), 0, owner.Device);
+                var sums = LanguageModelFamily.TokenNll(owner.Module, inputs, targets).sum(1).to_type(ScalarType.Float64).data<double>().ToArray(); // (B)
+                for (var i = 0; i < part.Length; i++)
+                {
+                    nll[part[i].Row] += sums[i];
+                }
+            }
+
+            for (var r = 0; r < rows.Rows; r++)
+            {
+                if (output.IsActive(0))
+                {
+                    output.Floats(0)[r] = (float)-nll[r];
+                }
+
+                if (output.IsActive(1))
+                {
+                    output.Floats(1)[r] = tokenCounts[r] == 0 ? float.NaN : (float)Math.Exp(nll[r] / tokenCounts[r]);
+                }
+
+                if (output.IsActive(2))
+                {
+                    output.Floats(2)[r] = texts[r].Length == 0 ? float.NaN : (float)(nll[r] / Math.Log(2) / texts[r].Length);
+                }
+            }
+        }
+    }
+
+    private sealed class GenerationMapper(CausalLanguageModelTransformer owner, TextInput prompt, string completion, TextGenerationOptions options) : IBatchMapper
+    {
+        public IReadOnlyList<InputColumn> Inputs { get; } = [prompt];
+
+        public IReadOnlyList<OutputColumn> Outputs { get; } = [OutputColumn.Text(completion)];
+
+        public void Map(RowBatch rows, OutputBatch output)
+        {
+            if (!output.IsActive(0))
+            {
+                return;
+            }
+
+            var prompts = rows.Texts(0).Values;
+            for (var r = 0; r < rows.Rows; r++)
+            {
+                output.Texts(0)[r] = owner.Tokenizer.Decode(owner.GenerateIds(prompts[r], options));
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+// A GPT: a decoder-only transformer language model (Radford et al. 2018, 2019), in the layout of
+// Karpathy's nanoGPT model.py so the two can be read side by side and their weights exchanged by name.
+// Pre-LayerNorm blocks, causal self-attention, a GELU MLP, learned positions, input and output embeddings
+// tied, dropout. Generation can reuse each layer's keys and values (the KV cache).
+//
+// Shapes: B batch, T tokens, C width (EmbeddingSize), H heads, D = C / H head size, V vocabulary.
+using System;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace GenAi.MLNet.Models.Language;
+
+/// <summary>The size of a <see cref="Gpt"/>.</summary>
+internal sealed record GptConfig(int VocabularySize, int ContextLength, int Layers, int Heads, int Width, double Dropout);
+
+/// <summary>Causal self-attention: every position attends to itself and the positions before it.</summary>
+internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear c_attn; // C -> 3C: queries, keys and values of all heads at once
+    private readonly Linear c_proj; // C -> C
+    private readonly Dropout resid_dropout;
+    private readonly int _heads;
+    private readonly double _dropout;
+
+    public CausalSelfAttention(GptConfig config)
+        : base(nameof(CausalSelfAttention))
+    {
+        c_attn = nn.Linear(config.Width, 3 * config.Width);
+        c_proj = nn.Linear(config.Width, config.Width);
+        resid_dropout = nn.Dropout(config.Dropout);
+        _heads = config.Heads;
+        _dropout = config.Dropout;
+        RegisterComponents();
+    }
+
+    /// <summary>The output projection (initialised smaller, as GPT-2 does for residual outputs).</summary>
+    public Linear OutputProjection => c_proj;
+
+    public override Tensor forward(Tensor x) => Attend(x, null);
+
+    /// <summary>Attention over <paramref name="x"/>, after the keys and values in <paramref name="cache"/> when decoding.</summary>
+    public Tensor Attend(Tensor x, KvCache.Layer? cache)
+    {
+        var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
+        var d = c / _heads;
+        var qkv = c_attn.call(x);                                            // (B, T, 3C)
+        var q = qkv.narrow(2, 0, c).view(b, t, _heads, d).transpose(1, 2);   // (B, H, T, D)
+        var k = qkv.narrow(2, c, c).view(b, t, _heads, d).transpose(1, 2);   // (B, H, T, D)
+        var v = qkv.narrow(2, 2 * c, c).view(b, t, _heads, d).transpose(1, 2); // (B, H, T, D)
+        var past = 0L;
+        if (cache is not null)
+        {
+            past = cache.Length;
+            (k, v) = cache.Append(k, v);                                     // (B, H, past + T, D)
+        }
+
+        // The causal flag masks a square score matrix; with a cache, one new token sees every key (no mask),
+        // and several new tokens need the mask shifted by the cached length.
+        Tensor y;
+        if (ExplicitAttention)
+        {
+            y = Explicit(q, k, v, past);                                      // (B, H, T, D)
+        }
+        else if (past == 0)
+        {
+            y = F.scaled_dot_product_attention(q, k, v, p: _dropout > 0 && training ? _dropout : 0, is_casual: t > 1); // (B, H, T, D)
+        }
+        else if (t == 1)
+        {
+            y = F.scaled_dot_product_attention(q, k, v);
+        }
+        else
+        {
+            using var mask = ones(t, past + t, dtype: ScalarType.Bool, device: x.device).tril(past); // (T, past + T)
+            y = F.scaled_dot_product_attention(q, k, v, mask);
+        }
+
+        y = c_proj.call(y.transpose(1, 2).reshape(b, t, c));                 // (B, T, C): heads side by side, projected
+        return _dropout > 0 && training ? resid_dropout.call(y) : y;
+    }
+
+    /// <summary>
+    /// Computes attention as nanoGPT's fallback does (scores, mask, softmax, weighted values) instead of
+    /// libtorch's fused kernel; the benchmark compares the two. Default false.
+    /// </summary>
+    internal static bool ExplicitAttention { get; set; }
+
+    // q (B, H, T, D), k and v (B, H, past + T, D) -> (B, H, T, D)
+    private Tensor Explicit(Tensor q, Tensor k, Tensor v, long past)
+    {
+        var t = q.shape[2];
+        var att = q.matmul(k.transpose(-2, -1)) * (1.0 / Math.Sqrt(q.shape[3]));       // (B, H, T, past + T)
+        using var mask = ones(t, past + t, dtype: ScalarType.Bool, device: q.device).tril(past);
+        att = att.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(-1);
+        if (_dropout > 0 && training)
+        {
+            att = nn.functional.dropout(att, _dropout, training: true);
+        }
+
+        return att.matmul(v);
+    }
+}
+
+/// <summary>The position-wise MLP: C -> 4C -> GELU -> C.</summary>
+internal sealed class GptMlp : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear c_fc;
+    private readonly GELU gelu;
+    private readonly Linear c_proj;
+    private readonly Dropout dropout;
+
+    private readonly double _dropout;
+
+    public GptMlp(GptConfig config)
+        : base(nameof(GptMlp))
+    {
+        _dropout = config.Dropout;
+        c_fc = nn.Linear(config.Width, 4 * config.Width);
+        gelu = nn.GELU();
+        c_proj = nn.Linear(4 * config.Width, config.Width);
+        dropout = nn.Dropout(config.Dropout);
+        RegisterComponents();
+    }
+
+    public Linear OutputProjection => c_proj;
+
+    // (B, T, C) -> (B, T, C)
+    public override Tensor forward(Tensor x)
+    {
+        var y = c_proj.call(gelu.call(c_fc.call(x)));
+        return _dropout > 0 && training ? dropout.call(y) : y;
+    }
+}
+
+/// <summary>A pre-LayerNorm transformer block: x + attn(ln(x)), then x + mlp(ln(x)).</summary>
+internal sealed class GptBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly LayerNorm ln_1;
+    private readonly CausalSelfAttention attn;
+    private readonly LayerNorm ln_2;
+    private readonly GptMlp mlp;
+
+    public GptBlock(GptConfig config)
+        : base(nameof(GptBlock))
+    {
+        ln_1 = nn.LayerNorm(config.Width);
+        attn = new CausalSelfAttention(config);
+        ln_2 = nn.LayerNorm(config.Width);
+        mlp = new GptMlp(config);
+        RegisterComponents();
+    }
+
+    public CausalSelfAttention Attention => attn;
+
+    public GptMlp Mlp => mlp;
+
+    public override Tensor forward(Tensor x) => Forward(x, null);
+
+    // (B, T, C) -> (B, T, C)
+    public Tensor Forward(Tensor x, KvCache.Layer? cache)
+    {
+        x = x + attn.Attend(ln_1.call(x), cache);
+        return x + mlp.call(ln_2.call(x));
+    }
+}
+
+/// <summary>The GPT language model.</summary>
+internal sealed class Gpt : CausalLanguageNetwork
+{
+    private readonly Embedding wte;             // token embeddings (V, C), also the output layer
+    private readonly Embedding wpe;             // position embeddings (T_max, C)
+    private readonly Dropout drop;
+    private readonly ModuleList<GptBlock> h;
+    private readonly LayerNorm ln_f;
+    private readonly GptConfig _config;
+
+    public Gpt(GptConfig config)
+        : base(nameof(Gpt))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Width % config.Heads != 0)
+        {
+            throw new ArgumentException($"The width {config.Width} is not a multiple of the {config.Heads} heads.", nameof(config));
+        }
+
+        _config = config;
+        wte = nn.Embedding(config.VocabularySize, config.Width);
+        wpe = nn.Embedding(config.ContextLength, config.Width);
+        drop = nn.Dropout(config.Dropout);
+        h = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new GptBlock(config)).ToArray());
+        ln_f = nn.LayerNorm(config.Width);
+        RegisterComponents();
+
+        // GPT-2's initialisation: N(0, 0.02) weights, zero biases, and the projections into the residual
+        // stream scaled by 1/sqrt(2 x layers) so the stream's variance does not grow with depth.
+        using var noGrad = no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            if (name.EndsWith(".bias", StringComparison.Ordinal))
+            {
+                nn.init.zeros_(p);
+            }
+            else if (name.StartsWith("wte", StringComparison.Ordinal) || name.StartsWith("wpe", StringComparison.Ordinal) || (p.dim() == 2 && !name.Contains("ln_", StringComparison.Ordinal)))
+            {
+                var std = name.EndsWith("c_proj.weight", StringComparison.Ordinal) ? 0.02 / Math.Sqrt(2.0 * config.Layers) : 0.02;
+                nn.init.normal_(p, 0, std);
+            }
+        }
+    }
+
+    public override int VocabularySize => _config.VocabularySize;
+
+    public override int ContextLength => _config.ContextLength;
+
+    public GptConfig Config => _config;
+
+    public ModuleList<GptBlock> Blocks => h;
+
+    // idx (B, T) int64 -> logits (B, T, V)
+    public override Tensor forward(Tensor idx) => Forward(idx, null);
+
+    private Tensor Forward(Tensor idx, KvCache? cache)
+    {
+        var t = idx.shape[1];
+        var past = cache?.Length ?? 0;
+        if (past + t > _config.ContextLength)
+        {
+            throw new ArgumentException($"{past + t} tokens exceed the context length {_config.ContextLength}.", nameof(idx));
+        }
+
+        var x = wte.call(idx) + wpe.weight!.narrow(0, past, t);                              // (B, T, C): tokens + positions
+        if (_config.Dropout > 0 && training)
+        {
+            x = drop.call(x);
+        }
+        for (var i = 0; i < h.Count; i++)
+        {
+            // Each block's temporaries are released when it returns (autograd keeps what backward needs),
+            // so a forward holds about one block's activations at a time, as in PyTorch.
+            using var scope = NewDisposeScope();
+            x = h[i].Forward(x, cache?.Layers[i]).MoveToOuterDisposeScope();                 // (B, T, C)
+        }
+
+        x = ln_f.call(x);                                                                     // (B, T, C)
+        return F.linear(x, wte.weight!);                                                      // (B, T, V): tied output layer
+    }
+
+    internal override DecodingState StartDecoding() => new KvCache(h.Count, _config.ContextLength);
+
+    /// <summary>
+    /// Feeds tokens through the cache. When the cache would pass the context length, it restarts from the
+    /// last half-context of tokens (or all new ones, if more): positions are learned only up to the context
+    /// length, so a long generation slides its window in steps of half a context instead of every token.
+    /// </summary>
+    internal override Tensor Feed(long[] tokens, DecodingState state)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var cache = (KvCache)state;
+        cache.Tokens.AddRange(tokens);
+        var feed = tokens;
+        if (cache.Length + tokens.Length > _config.ContextLength)
+        {
+            cache.Clear();
+            var keep = Math.Min(_config.ContextLength, Math.Max(tokens.Length, _config.ContextLength / 2));
+            feed = cache.Tokens.Skip(cache.Tokens.Count - keep).ToArray();
+        }
+
+        using var idx = tensor(feed, [1, feed.Length], device: wte.weight!.device); // (1, T)
+        using var logits = Forward(idx, cache);                                // (1, T, V)
+        return logits.select(1, -1);                                           // (1, V)
+    }
+}
+
+/// <summary>Each layer's keys and values of the tokens fed so far.</summary>
+internal sealed class KvCache : DecodingState
+{
+    public KvCache(int layers, int capacity)
+    {
+        Layers = Enumerable.Range(0, layers).Select(_ => new Layer(capacity)).ToArray();
+        Capacity = capacity;
+    }
+
+    /// <summary>The most tokens the cache holds (the context length).</summary>
+    public int Capacity { get; }
+
+    public Layer[] Layers { get; }
+
+    /// <summary>Tokens whose keys and values are cached.</summary>
+    public long Length => Layers.Length == 0 ? 0 : Layers[0].Length;
+
+    public void Clear()
+    {
+        foreach (var layer in Layers)
+        {
+            layer.Clear();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var layer in Layers)
+        {
+            layer.Free();
+        }
+    }
+
+    internal sealed class Layer(int capacity)
+    {
+        private Tensor? _keys;   // (B, H, T_max, D), filled up to Length
+        private Tensor? _values; // (B, H, T_max, D)
+
+        public long Length { get; private set; }
+
+        /// <summary>Writes the new keys and values after the cached ones; returns all of them (views of the cache).</summary>
+        public (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values)
+        {
+            var t = keys.shape[2];
+            if (_keys is null)
+            {
+                _keys = zeros([keys.shape[0], keys.shape[1], capacity, keys.shape[3]], dtype: keys.dtype, device: keys.device).DetachFromDisposeScope();
+                _values = zeros_like(_keys).DetachFromDisposeScope();
+            }
+
+            _keys.narrow(2, Length, t).copy_(keys);
+            _values!.narrow(2, Length, t).copy_(values);
+            Length += t;
+            return (_keys.narrow(2, 0, Length), _values.narrow(2, 0, Length));
+        }
+
+        public void Clear() => Length = 0;
+
+        public void Free()
+        {
+            _keys?.Dispose();
+            _values?.Dispose();
+            _keys = _values = null;
+            Length = 0;
+        }
+    }
+}

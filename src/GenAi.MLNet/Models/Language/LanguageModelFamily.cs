@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GenAi.MLNet.Text;
+using static TorchSharp.torch;
+
+namespace GenAi.MLNet.Models.Language;
+
+/// <summary>What the causal language model's estimator and transformer share: tokenizer, network, windows, loss.</summary>
+internal static class LanguageModelFamily
+{
+    /// <summary>Targets at padded positions carry this value and are not scored.</summary>
+    public const long Ignore = -100;
+
+    /// <summary>The tokenizer the options ask for, trained on <paramref name="texts"/> where it learns.</summary>
+    /// <exception cref="InvalidOperationException">No rows, or no words to learn a vocabulary from (the message names the column).</exception>
+    public static TextTokenizer CreateTokenizer(LanguageModelOptions options, IReadOnlyList<string> texts)
+        => CreateTokenizer(options.Tokenizer, options.TokenizerVocabularySize, options.TextColumnName, texts, options.CancellationToken);
+
+    /// <summary>A tokenizer of <paramref name="kind"/>, trained on <paramref name="texts"/> (column <paramref name="column"/>) where it learns.</summary>
+    /// <exception cref="InvalidOperationException">No rows, or no words to learn a vocabulary from (the message names the column).</exception>
+    public static TextTokenizer CreateTokenizer(TokenizerKind kind, int vocabularySize, string column, IReadOnlyList<string> texts, System.Threading.CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0)
+        {
+            throw new InvalidOperationException($"The input data has no rows (column '{column}').");
+        }
+
+        try
+        {
+            return kind switch
+            {
+                TokenizerKind.BytePair => TextTokenizer.FromBpe(BpeTrainer.Train(texts, new BpeTrainerOptions { VocabularySize = vocabularySize }, cancellationToken)),
+                TokenizerKind.WordPiece => TextTokenizer.FromWordPiece(WordPieceTrainer.Train(texts, new WordPieceTrainerOptions { VocabularySize = vocabularySize }, cancellationToken)),
+                TokenizerKind.Gpt2 => TextTokenizer.Gpt2(),
+                _ => TextTokenizer.Characters(texts),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"Column '{column}': the {kind} tokenizer cannot be trained on its {texts.Count} rows: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The network of the options' architecture for a vocabulary.</summary>
+    public static CausalLanguageNetwork CreateNetwork(CausalLanguageModelOptions options, int vocabularySize) => options.Architecture switch
+    {
+        LanguageModelArchitecture.Lstm => new LstmLanguageNetwork(new LstmConfig(vocabularySize, options.ContextLength, options.Layers, options.EmbeddingSize, options.LstmHiddenSize, options.Dropout, options.TieEmbeddings)),
+        _ => new Gpt(new GptConfig(vocabularySize, options.ContextLength, options.Layers, options.Heads, options.EmbeddingSize, options.Dropout)),
+    };
+
+    /// <summary>
+    /// The training windows of a set of texts: every text's tokens, each text preceded by the boundary token,
+    /// joined into one stream and cut into windows of <c>context + 1</c> tokens that overlap by one (the
+    /// first <c>context</c> tokens are the input, the last <c>context</c> the targets), the last one shorter.
+    /// </summary>
+    public static long[][] Windows(TextTokenizer tokenizer, IEnumerable<string> texts, int context)
+    {
+        var stream = new List<long>();
+        foreach (var text in texts)
+        {
+            stream.Add(tokenizer.BoundaryId);
+            stream.AddRange(tokenizer.Encode(text));
+        }
+
+        var windows = new List<long[]>();
+        for (var start = 0; start + 1 < stream.Count; start += context)
+        {
+            windows.Add(stream.GetRange(start, Math.Min(context + 1, stream.Count - start)).ToArray());
+        }
+
+        return windows.ToArray();
+    }
+
+    /// <summary>Inputs <c>(B, T)</c> and targets <c>(B, T)</c> of windows (each its inputs then one more token), padded with <see cref="Ignore"/> targets.</summary>
+    public static (Tensor Inputs, Tensor Targets) Collate(IReadOnlyList<long[]> windows, long padId, Device device)
+    {
+        var t = windows.Max(w => w.Length) - 1;
+        var inputs = new long[windows.Count * t];
+        var targets = new long[windows.Count * t];
+        Array.Fill(inputs, padId);
+        Array.Fill(targets, Ignore);
+        for (var b = 0; b < windows.Count; b++)
+        {
+            var w = windows[b];
+            Array.Copy(w, 0, inputs, b * t, w.Length - 1);
+            Array.Copy(w, 1, targets, b * t, w.Length - 1);
+        }
+
+        return (tensor(inputs, [windows.Count, t], device: device), tensor(targets, [windows.Count, t], device: device));
+    }
+
+    /// <summary>Each target's negative log-likelihood <c>(B, T)</c> (0 where the target is <see cref="Ignore"/>).</summary>
+    public static Tensor TokenNll(CausalLanguageNetwork network, Tensor inputs, Tensor targets)
+    {
+        var logits = network.call(inputs);                                                           // (B, T, V)
+        var v = logits.shape[2];
+        return nn.functional.cross_entropy(logits.view(-1, v), targets.view(-1), ignore_index: Ignore, reduction: nn.Reduction.None)
+            .view(targets.shape);                                                                    // (B, T)
+    }
+
+    /// <summary>The mean negative log-likelihood per target token of a batch of windows.</summary>
+    public static Tensor Loss(CausalLanguageNetwork network, IReadOnlyList<long[]> windows, long padId, Device device)
+    {
+        var (inputs, targets) = Collate(windows, padId, device);
+        var logits = network.call(inputs);                                                           // (B, T, V)
+        return nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), targets.view(-1), ignore_index: Ignore);
+    }
+}

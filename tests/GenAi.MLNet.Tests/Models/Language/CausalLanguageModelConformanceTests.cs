@@ -1,0 +1,63 @@
+using System;
+using System.IO;
+using System.Linq;
+using GenAi.MLNet.Data;
+using GenAi.MLNet.Models.Language;
+using GenAi.MLNet.Tests.Conformance;
+using GenAi.MLNet.Training;
+using Microsoft.ML;
+using Xunit.Abstractions;
+
+namespace GenAi.MLNet.Tests.Models.Language;
+
+/// <summary>The GPT passes the estimator contract on lines of Jane Austen's Persuasion.</summary>
+public class CausalLanguageModelConformanceTests(ITestOutputHelper output) : EstimatorConformanceTests<CausalLanguageModelTransformer>(output)
+{
+    private static readonly Lazy<string[]> s_lines = new(() => File.ReadLines(DataDirectory.File("text/austen_persuasion.txt"))
+        .Select(l => l.Trim()).Where(l => l.Length > 0).Take(500).ToArray());
+
+    protected override IDataView TrainingData() => Lines(0, 400);
+
+    protected override IDataView ScoringData() => Lines(400, 100);
+
+    protected override string[] OutputColumns => ["LogLikelihood", "Perplexity", "BitsPerCharacter"];
+
+    protected override RowFactory Rows { get; } = new TextRowFactory("Text");
+
+    protected virtual LanguageModelArchitecture Architecture => LanguageModelArchitecture.Transformer;
+
+    protected override IEstimator<CausalLanguageModelTransformer> CreateEstimator(MLContext mlContext, Action<TorchTrainerOptions>? configure = null)
+    {
+        var o = new CausalLanguageModelOptions
+        {
+            Architecture = Architecture,
+            Epochs = 2,
+            BatchSize = 32,
+            ContextLength = 16,
+            Layers = 1,
+            Heads = 2,
+            EmbeddingSize = 32,
+            LstmHiddenSize = 32,
+            WarmupSteps = 5,
+            LearningRate = 3e-3,
+        };
+        configure?.Invoke(o);
+        return mlContext.Generative().CausalLanguageModel(o);
+    }
+
+    protected override void MakeDiverge(TorchTrainerOptions options)
+    {
+        options.LearningRate = 1e30;
+        options.WarmupSteps = 0;
+        options.GradientClipNorm = null;
+    }
+
+    internal static InMemoryDataView Lines(int skip, int take)
+        => new InMemoryDataView.Builder().AddText("Text", s_lines.Value.Skip(skip).Take(take).ToArray()).Build();
+}
+
+/// <summary>The LSTM language model passes the same contract.</summary>
+public sealed class LstmLanguageModelConformanceTests(ITestOutputHelper output) : CausalLanguageModelConformanceTests(output)
+{
+    protected override LanguageModelArchitecture Architecture => LanguageModelArchitecture.Lstm;
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GenAi.MLNet.Data;
+using GenAi.MLNet.Models.Language;
+using GenAi.MLNet.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace GenAi.MLNet.Tests.Models.Language;
+
+/// <summary>A small GPT on Persuasion: it learns more than character frequencies and bigrams, and generates as documented.</summary>
+public sealed class CausalLanguageModelTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<string[]> s_paragraphs = new(() => File.ReadAllText(DataDirectory.File("text/austen_persuasion.txt"))
+        .Replace("\r\n", "\n", StringComparison.Ordinal)
+        .Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Replace('\n', ' ').Trim()).Where(p => p.Length > 0).ToArray());
+
+    // One trained model shared by the checks that only read it.
+    private static readonly Lazy<(CausalLanguageModelTransformer Model, string[] Train, string[] Test)> s_model = new(() =>
+    {
+        var paragraphs = s_paragraphs.Value;
+        var cut = (int)(paragraphs.Length * 0.9);
+        var train = paragraphs[..cut];
+        var test = paragraphs[cut..];
+        var model = new MLContext(1).Generative().CausalLanguageModel(new CausalLanguageModelOptions
+        {
+            ContextLength = 64, Layers = 2, Heads = 4, EmbeddingSize = 64, Dropout = 0, Epochs = 3, MaxSteps = 600, BatchSize = 32, LearningRate = 3e-3,
+        }).Fit(Texts(train));
+        return (model, train, test);
+    });
+
+    private static InMemoryDataView Texts(string[] texts, string column = "Text") => new InMemoryDataView.Builder().AddText(column, texts).Build();
+
+    [Fact]
+    public void A_small_gpt_beats_the_unigram_and_bigram_models_of_the_same_text()
+    {
+        var (model, train, test) = s_model.Value;
+        var scored = model.Transform(Texts(test));
+        var logLikelihood = scored.GetColumn<float>("LogLikelihood").Sum(v => (double)v);
+        var characters = test.Sum(t => t.Length);
+        var bits = -logLikelihood / Math.Log(2) / characters;
+
+        // Add-one smoothed character unigram and bigram models of the training text, scored on the same text.
+        var counts = new Dictionary<char, double>();
+        var pairs = new Dictionary<(char, char), double>();
+        foreach (var t in train)
+        {
+            for (var i = 0; i < t.Length; i++)
+            {
+                counts[t[i]] = counts.GetValueOrDefault(t[i]) + 1;
+                if (i > 0)
+                {
+                    pairs[(t[i - 1], t[i])] = pairs.GetValueOrDefault((t[i - 1], t[i])) + 1;
+                }
+            }
+        }
+
+        var v = counts.Count + 1;
+        var total = counts.Values.Sum();
+        double unigram = 0, bigram = 0;
+        foreach (var t in test)
+        {
+            for (var i = 0; i < t.Length; i++)
+            {
+                unigram -= Math.Log2((counts.GetValueOrDefault(t[i]) + 1) / (total + v));
+                bigram -= i == 0
+                    ? Math.Log2((counts.GetValueOrDefault(t[i]) + 1) / (total + v))
+                    : Math.Log2((pairs.GetValueOrDefault((t[i - 1], t[i])) + 1) / (counts.GetValueOrDefault(t[i - 1]) + v));
+            }
+        }
+
+        unigram /= characters;
+        bigram /= characters;
+        output.WriteLine($"held-out Persuasion: GPT {bits:F3} bits/char, bigram {bigram:F3}, unigram {unigram:F3}; {model.ParameterCount} parameters, final train loss {model.History.Epochs[^1].TrainLoss:F3} nats");
+        Assert.True(bits < bigram - 0.6 && bits < 2.9, $"GPT {bits:F3} bits/char vs bigram {bigram:F3}");
+        var perRow = scored.GetColumn<float>("BitsPerCharacter").ToArray();
+        Assert.All(perRow, b => Assert.True(float.IsFinite(b) && b > 0));
+    }
+
+    [Fact]
+    public void Generation_is_reproducible_stops_where_asked_and_the_cache_changes_nothing_within_the_context()
+    {
+        var (model, _, _) = s_model.Value;
+        var options = new TextGenerationOptions { MaxNewTokens = 40, Temperature = 0.8, TopK = 20, Seed = 5, StopAtBoundary = false };
+        var a = model.Generate("Anne", options);
+        Assert.Equal(a, model.Generate("Anne", options));
+        Assert.Equal(40, a.Length); // one character per token
+        Assert.NotEqual(a, model.Generate("Anne", new TextGenerationOptions { MaxNewTokens = 40, Temperature = 0.8, TopK = 20, Seed = 6, StopAtBoundary = false }));
+
+        // Prompt and completion fit in the context (1 + 4 + 40 < 64): with and without the cache, the same tokens.
+        var greedy = new TextGenerationOptions { MaxNewTokens = 40, Temperature = 0, StopAtBoundary = false };
+        var cached = model.Generate("Anne", greedy);
+        greedy.UseCache = false;
+        Assert.Equal(cached, model.Generate("Anne", greedy));
+        output.WriteLine($"Anne|{a}");
+        output.WriteLine($"Anne|{cached} (greedy)");
+
+        // Past the context, generation goes on.
+        Assert.Equal(150, model.Generate("Anne", new TextGenerationOptions { MaxNewTokens = 150, Seed = 1, StopAtBoundary = false }).Length);
+    }
+
+    [Fact]
+    public void A_column_of_prompts_gets_the_completions_of_single_calls_whatever_the_row()
+    {
+        var (model, _, _) = s_model.Value;
+        var options = new TextGenerationOptions { MaxNewTokens = 12, Seed = 3 };
+        string[] prompts = ["Captain Wentworth", "Sir Walter", "Captain Wentworth", ""];
+        var view = model.Generate(Texts(prompts, "Prompt"), options: options);
+        var completions = view.GetColumn<ReadOnlyMemory<char>>("Completion").Select(c => c.ToString()).ToArray();
+        Assert.Equal(prompts.Select(p => model.Generate(p, options)), completions);
+        Assert.Equal(completions[0], completions[2]);
+        Assert.Equal(prompts, view.GetColumn<ReadOnlyMemory<char>>("Prompt").Select(c => c.ToString()));
+        var next = model.NextTokens("Captain Wentwort", 3);
+        Assert.Equal("h", next[0].Token);
+        output.WriteLine(string.Join(", ", next.Select(n => $"'{n.Token}' {n.Probability:F3}")));
+    }
+
+    [Fact]
+    public void A_bpe_model_round_trips_with_its_tokenizer_in_the_zip()
+    {
+        var texts = s_paragraphs.Value.Take(300).ToArray();
+        var mlContext = new MLContext(2);
+        var model = mlContext.Generative().CausalLanguageModel(new CausalLanguageModelOptions
+        {
+            Tokenizer = TokenizerKind.BytePair, TokenizerVocabularySize = 400, ContextLength = 32, Layers = 1, Heads = 2, EmbeddingSize = 32, Epochs = 1, MaxSteps = 20,
+        }).Fit(Texts(texts));
+        Assert.Equal("bpe", model.Tokenizer.Kind);
+        Assert.Equal(400, model.Tokenizer.VocabularySize);
+        var path = Path.Combine(Path.GetTempPath(), $"clm-{Guid.NewGuid():N}.zip");
+        try
+        {
+            mlContext.Model.Save(model, Texts(texts).Schema, path);
+            var loaded = (CausalLanguageModelTransformer)new MLContext(3).Model.Load(path, out _);
+            Assert.Equal(model.Tokenizer.Encode(texts[0]), loaded.Tokenizer.Encode(texts[0]));
+            var probe = Texts(texts[..5]);
+            Assert.Equal(model.Transform(probe).GetColumn<float>("LogLikelihood"), loaded.Transform(probe).GetColumn<float>("LogLikelihood"));
+            var options = new TextGenerationOptions { MaxNewTokens = 10, Seed = 1 };
+            Assert.Equal(model.Generate("Anne", options), loaded.Generate("Anne", options));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Fit_works_inside_a_no_grad_scope()
+    {
+        using var noGrad = TorchSharp.torch.no_grad();
+        var model = new MLContext(4).Generative().CausalLanguageModel(new CausalLanguageModelOptions { ContextLength = 16, Layers = 1, Heads = 2, EmbeddingSize = 16, MaxSteps = 3 })
+            .Fit(Texts(s_paragraphs.Value[..20]));
+        Assert.True(float.IsFinite((float)model.History.Epochs.Single().TrainLoss));
+    }
+
+    [Fact]
+    public void Bad_options_and_columns_are_named()
+    {
+        var catalog = new MLContext(1).Generative();
+        Assert.Equal("EmbeddingSize", Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel(new CausalLanguageModelOptions { EmbeddingSize = 30, Heads = 4 })).ParamName);
+        Assert.Equal("ContextLength", Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel(new CausalLanguageModelOptions { ContextLength = 1 })).ParamName);
+        Assert.Equal("MaxSteps", Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel(new CausalLanguageModelOptions { MaxSteps = 0 })).ParamName);
+        var e = Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel("Body").Fit(Texts(["a b c"])));
+        Assert.Contains("'Body'", e.Message, StringComparison.Ordinal);
+        var model = s_model.Value.Model;
+        var g = Assert.ThrowsAny<ArgumentException>(() => model.Generate(Texts(["x"], "Text"), promptColumnName: "Question"));
+        Assert.Contains("'Question'", g.Message, StringComparison.Ordinal);
+    }
+}
