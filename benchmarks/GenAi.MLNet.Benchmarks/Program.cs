@@ -19,7 +19,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
-    Console.WriteLine("       gpt [--iters 2000] [--seeds 1,2,3] [--threads 2] [--generate 200]");
+    Console.WriteLine("       gpt [--iters 2000] [--seeds 1,2,3] [--threads 2] [--generate 200] [--reuse]");
     return 2;
 }
 
@@ -77,7 +77,8 @@ switch (arguments[0])
             Iterations: int.Parse(Option("--iters", "2000"), CultureInfo.InvariantCulture),
             Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
-            Generate: int.Parse(Option("--generate", "200"), CultureInfo.InvariantCulture)));
+            Generate: int.Parse(Option("--generate", "200"), CultureInfo.InvariantCulture),
+            Reuse: arguments.Contains("--reuse")));
         return 0;
     case "gpt-run":
         GptBenchmark.RunChild(root, arguments[1], int.Parse(arguments[2], CultureInfo.InvariantCulture), int.Parse(arguments[3], CultureInfo.InvariantCulture),

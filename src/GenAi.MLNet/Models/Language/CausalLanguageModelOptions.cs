@@ -28,6 +28,8 @@ public sealed class CausalLanguageModelOptions : LanguageModelOptions
     /// <summary>Tie the LSTM's output layer to its embeddings (the transformer always ties them, as GPT-2). Default true.</summary>
     public bool TieEmbeddings { get; set; } = true;
 
+    private protected override bool UsesHeads => Architecture == LanguageModelArchitecture.Transformer;
+
     /// <inheritdoc />
     public override void Validate()
     {

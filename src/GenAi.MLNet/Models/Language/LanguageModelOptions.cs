@@ -79,7 +79,7 @@ public abstract class LanguageModelOptions : TorchTrainerOptions
         Positive(Layers, nameof(Layers));
         Positive(Heads, nameof(Heads));
         Positive(EmbeddingSize, nameof(EmbeddingSize));
-        if (EmbeddingSize % Heads != 0)
+        if (UsesHeads && EmbeddingSize % Heads != 0)
         {
             throw new ArgumentException($"EmbeddingSize ({EmbeddingSize}) must be a multiple of Heads ({Heads}).", nameof(EmbeddingSize));
         }
@@ -94,6 +94,9 @@ public abstract class LanguageModelOptions : TorchTrainerOptions
             Positive(steps, nameof(MaxSteps));
         }
     }
+
+    /// <summary>True when the network has attention heads (an LSTM has none, so <see cref="Heads"/> need not divide its width).</summary>
+    private protected virtual bool UsesHeads => true;
 
     /// <summary>Checks that output columns are named, differently from each other and from the text column.</summary>
     private protected void CheckOutputNames(params (string Value, string Name)[] outputs)
