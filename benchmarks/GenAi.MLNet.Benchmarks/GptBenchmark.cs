@@ -46,7 +46,7 @@ internal static class GptBenchmark
     public static void Run(string root, Settings settings)
     {
         var dir = Path.Combine(root, "benchmarks", "pytorch");
-        Shell(Path.Combine(dir, "setup.sh"));
+        Processes.Run(Path.Combine(dir, "setup.sh"));
         var ours = new List<RunResult>();
         var theirs = new List<RunResult>();
         foreach (var seed in settings.Seeds)
@@ -168,7 +168,7 @@ internal static class GptBenchmark
             return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(json))!;
         }
 
-        Shell("dotnet", typeof(GptBenchmark).Assembly.Location, "gpt-run", architecture, seed.ToString(CultureInfo.InvariantCulture),
+        Processes.Run("dotnet", typeof(GptBenchmark).Assembly.Location, "gpt-run", architecture, seed.ToString(CultureInfo.InvariantCulture),
             iterations.ToString(CultureInfo.InvariantCulture), settings.Threads.ToString(CultureInfo.InvariantCulture),
             settings.Generate.ToString(CultureInfo.InvariantCulture), hidden.ToString(CultureInfo.InvariantCulture), json);
         return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(json))!;
@@ -184,7 +184,7 @@ internal static class GptBenchmark
         }
         else
         {
-            Shell(Path.Combine(dir, "run.sh"), Path.Combine(dir, "gpt_char.py"), "--seed", seed.ToString(CultureInfo.InvariantCulture),
+            Processes.Run(Path.Combine(dir, "run.sh"), Path.Combine(dir, "gpt_char.py"), "--seed", seed.ToString(CultureInfo.InvariantCulture),
             "--iters", settings.Iterations.ToString(CultureInfo.InvariantCulture), "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture),
             "--generate", settings.Generate.ToString(CultureInfo.InvariantCulture), "--json", json);
         }
@@ -271,24 +271,4 @@ internal static class GptBenchmark
     }
 
     private static string Mark(bool met) => met ? "met" : "not met";
-
-    private static string Shell(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr}");
-        }
-
-        return stdout.Result;
-    }
 }

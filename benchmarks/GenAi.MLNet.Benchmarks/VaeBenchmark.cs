@@ -91,7 +91,7 @@ internal static class VaeBenchmark
     private static RunResult RunChild(string root, Settings settings, int seed)
     {
         var json = Path.Combine(Path.GetTempPath(), $"vae-ours-noshim-{seed}.json");
-        ShellWithEnv(Core.Native.MklVendorShim.Variable, "0", "dotnet", typeof(VaeBenchmark).Assembly.Location, "vae-ours",
+        Processes.RunWithEnvironment(Core.Native.MklVendorShim.Variable, "0", "dotnet", typeof(VaeBenchmark).Assembly.Location, "vae-ours",
             "--epochs", settings.Epochs.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
             "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--json", json);
         var node = JsonNode.Parse(File.ReadAllText(json))!;
@@ -106,7 +106,7 @@ internal static class VaeBenchmark
     private static double PyTorchMatmul(string root, int threads)
     {
         var dir = Path.Combine(root, "benchmarks", "pytorch");
-        var output = Shell(Path.Combine(dir, "run.sh"), Path.Combine(dir, "matmul.py"), threads.ToString(CultureInfo.InvariantCulture));
+        var output = Processes.Run(Path.Combine(dir, "run.sh"), Path.Combine(dir, "matmul.py"), threads.ToString(CultureInfo.InvariantCulture));
         return (double)JsonNode.Parse(output)!["gflops"]!;
     }
 
@@ -158,9 +158,9 @@ internal static class VaeBenchmark
     private static RunResult RunPyTorch(string root, Settings settings, int seed)
     {
         var dir = Path.Combine(root, "benchmarks", "pytorch");
-        Shell(Path.Combine(dir, "setup.sh"));
+        Processes.Run(Path.Combine(dir, "setup.sh"));
         var json = Path.Combine(Path.GetTempPath(), $"vae-pytorch-{seed}.json");
-        Shell(Path.Combine(dir, "run.sh"), Path.Combine(dir, "vae_mnist.py"), "--epochs", settings.Epochs.ToString(CultureInfo.InvariantCulture),
+        Processes.Run(Path.Combine(dir, "run.sh"), Path.Combine(dir, "vae_mnist.py"), "--epochs", settings.Epochs.ToString(CultureInfo.InvariantCulture),
             "--seed", seed.ToString(CultureInfo.InvariantCulture), "--threads", settings.Threads.ToString(CultureInfo.InvariantCulture), "--json", json);
         var node = JsonNode.Parse(File.ReadAllText(json))!;
         PyTorchInfo ??= node;
@@ -302,32 +302,5 @@ internal static class VaeBenchmark
             pytorchInfo = torchInfo?["blas"]?.ToString(),
         }, Indented);
         return (md.ToString(), json);
-    }
-
-    private static string Shell(string file, params string[] args) => ShellWithEnv(null, null, file, args);
-
-    private static string ShellWithEnv(string? variable, string? value, string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (variable is not null)
-        {
-            info.Environment[variable] = value;
-        }
-
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr}");
-        }
-
-        return stdout.Result;
     }
 }

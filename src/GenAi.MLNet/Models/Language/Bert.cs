@@ -39,11 +39,7 @@ internal sealed class BidirectionalSelfAttention : nn.Module<Tensor, Tensor>
     public Tensor Attend(Tensor x, Tensor? keys)
     {
         var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
-        var d = c / _heads;
-        var qkv = c_attn.call(x);                                              // (B, T, 3C)
-        var q = qkv.narrow(2, 0, c).view(b, t, _heads, d).transpose(1, 2);     // (B, H, T, D)
-        var k = qkv.narrow(2, c, c).view(b, t, _heads, d).transpose(1, 2);     // (B, H, T, D)
-        var v = qkv.narrow(2, 2 * c, c).view(b, t, _heads, d).transpose(1, 2); // (B, H, T, D)
+        var (q, k, v) = CausalSelfAttention.SplitHeads(c_attn.call(x), _heads); // 3 x (B, H, T, D)
         var y = F.scaled_dot_product_attention(q, k, v, keys, p: _dropout > 0 && training ? _dropout : 0); // (B, H, T, D)
         y = c_proj.call(y.transpose(1, 2).reshape(b, t, c));                   // (B, T, C)
         return _dropout > 0 && training ? resid_dropout.call(y) : y;

@@ -34,21 +34,10 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
     private protected override IEnumerable<(string Name, OutputKind Kind)> OutputColumns(CausalLanguageModelOptions options)
         => [(options.LogLikelihoodColumnName, OutputKind.Float), (options.PerplexityColumnName, OutputKind.Float), (options.BitsPerCharacterColumnName, OutputKind.Float)];
 
-    private protected override ModelInputs DescribeInputs(CausalLanguageModelOptions options, IDataView data)
-    {
-        var text = new TextInput(options.TextColumnName);
-        text.Check(data.Schema);
-        var tokenizer = LanguageModelFamily.CreateTokenizer(options, Texts(data, options.TextColumnName));
-        return new ModelInputs([new TokenizedTextInput(options.TextColumnName, tokenizer)]);
-    }
+    private protected override ModelInputs DescribeInputs(CausalLanguageModelOptions options, IDataView data) => LanguageModelFamily.DescribeText(options, data);
 
     private protected override (IDataView Data, ModelInputs Inputs) TrainingRows(CausalLanguageModelOptions options, ModelInputs inputs, IDataView data)
-    {
-        var tokenizer = ((TokenizedTextInput)inputs[0]).Tokenizer;
-        var windows = LanguageModelFamily.Windows(tokenizer, Texts(data, options.TextColumnName), options.ContextLength);
-        var view = new InMemoryDataView.Builder().AddTokens(options.TextColumnName, windows).Build();
-        return (view, new ModelInputs([new TokenInput(options.TextColumnName, tokenizer.VocabularySize)]));
-    }
+        => LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => LanguageModelFamily.Windows(tokenizer, texts, options.ContextLength));
 
     private protected override CausalLanguageNetwork CreateNetwork(CausalLanguageModelOptions options, ModelInputs inputs)
         => LanguageModelFamily.CreateNetwork(options, ((TokenizedTextInput)inputs[0]).Tokenizer.VocabularySize);
@@ -67,7 +56,4 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
             : $"a GPT ({options.Layers} layers, {options.Heads} heads, width {options.EmbeddingSize}";
         return $"{network}, context {options.ContextLength}, {tokenizer.Kind} tokenizer of {tokenizer.VocabularySize} tokens)";
     }
-
-    private static string[] Texts(IDataView data, string column)
-        => data.GetColumn<ReadOnlyMemory<char>>(column).Select(t => t.ToString()).ToArray();
 }

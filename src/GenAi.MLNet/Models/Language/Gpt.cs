@@ -41,15 +41,21 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x) => Attend(x, null);
 
+    /// <summary>Queries, keys and values of every head from the joint projection <c>(B, T, 3C)</c>: each <c>(B, H, T, D)</c>.</summary>
+    internal static (Tensor Q, Tensor K, Tensor V) SplitHeads(Tensor qkv, int heads)
+    {
+        var (b, t, c) = (qkv.shape[0], qkv.shape[1], qkv.shape[2] / 3);
+        var d = c / heads;
+        return (qkv.narrow(2, 0, c).view(b, t, heads, d).transpose(1, 2),
+            qkv.narrow(2, c, c).view(b, t, heads, d).transpose(1, 2),
+            qkv.narrow(2, 2 * c, c).view(b, t, heads, d).transpose(1, 2));
+    }
+
     /// <summary>Attention over <paramref name="x"/>, after the keys and values in <paramref name="cache"/> when decoding.</summary>
     public Tensor Attend(Tensor x, KvCache.Layer? cache)
     {
         var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
-        var d = c / _heads;
-        var qkv = c_attn.call(x);                                            // (B, T, 3C)
-        var q = qkv.narrow(2, 0, c).view(b, t, _heads, d).transpose(1, 2);   // (B, H, T, D)
-        var k = qkv.narrow(2, c, c).view(b, t, _heads, d).transpose(1, 2);   // (B, H, T, D)
-        var v = qkv.narrow(2, 2 * c, c).view(b, t, _heads, d).transpose(1, 2); // (B, H, T, D)
+        var (q, k, v) = SplitHeads(c_attn.call(x), _heads);                // 3 x (B, H, T, D)
         var past = 0L;
         if (cache is not null)
         {

@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GenAi.MLNet.Core.Columns;
+using GenAi.MLNet.Data;
 using GenAi.MLNet.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Models.Language;
@@ -41,6 +45,26 @@ internal static class LanguageModelFamily
             throw new InvalidOperationException($"Column '{column}': the {kind} tokenizer cannot be trained on its {texts.Count} rows: {e.Message}", e);
         }
     }
+
+    /// <summary>Checks the text column and describes it with a tokenizer fitted to its rows.</summary>
+    public static ModelInputs DescribeText(LanguageModelOptions options, IDataView data)
+    {
+        new TextInput(options.TextColumnName).Check(data.Schema);
+        var tokenizer = CreateTokenizer(options, Texts(data, options.TextColumnName));
+        return new ModelInputs([new TokenizedTextInput(options.TextColumnName, tokenizer)]);
+    }
+
+    /// <summary>The rows training reads: <paramref name="windows"/> of the view's texts, as a token column named like the text column.</summary>
+    public static (IDataView Data, ModelInputs Inputs) WindowRows(LanguageModelOptions options, ModelInputs inputs, IDataView data, Func<TextTokenizer, string[], long[][]> windows)
+    {
+        var tokenizer = ((TokenizedTextInput)inputs[0]).Tokenizer;
+        var view = new InMemoryDataView.Builder().AddTokens(options.TextColumnName, windows(tokenizer, Texts(data, options.TextColumnName))).Build();
+        return (view, new ModelInputs([new TokenInput(options.TextColumnName, tokenizer.VocabularySize)]));
+    }
+
+    /// <summary>A text column's values.</summary>
+    public static string[] Texts(IDataView data, string column)
+        => data.GetColumn<ReadOnlyMemory<char>>(column).Select(t => t.ToString()).ToArray();
 
     /// <summary>The network of the options' architecture for a vocabulary.</summary>
     public static CausalLanguageNetwork CreateNetwork(CausalLanguageModelOptions options, int vocabularySize) => options.Architecture switch

@@ -30,21 +30,10 @@ public sealed class MaskedLanguageModelEstimator : GenerativeEstimator<MaskedLan
     private protected override IEnumerable<(string Name, OutputKind Kind)> OutputColumns(MaskedLanguageModelOptions options)
         => [(options.PseudoLogLikelihoodColumnName, OutputKind.Float), (options.FilledColumnName, OutputKind.Text)];
 
-    private protected override ModelInputs DescribeInputs(MaskedLanguageModelOptions options, IDataView data)
-    {
-        var text = new TextInput(options.TextColumnName);
-        text.Check(data.Schema);
-        var tokenizer = LanguageModelFamily.CreateTokenizer(options, Texts(data, options.TextColumnName));
-        return new ModelInputs([new TokenizedTextInput(options.TextColumnName, tokenizer)]);
-    }
+    private protected override ModelInputs DescribeInputs(MaskedLanguageModelOptions options, IDataView data) => LanguageModelFamily.DescribeText(options, data);
 
     private protected override (IDataView Data, ModelInputs Inputs) TrainingRows(MaskedLanguageModelOptions options, ModelInputs inputs, IDataView data)
-    {
-        var tokenizer = ((TokenizedTextInput)inputs[0]).Tokenizer;
-        var windows = MaskedLanguageModelFamily.Windows(tokenizer, Texts(data, options.TextColumnName), options.ContextLength);
-        var view = new InMemoryDataView.Builder().AddTokens(options.TextColumnName, windows).Build();
-        return (view, new ModelInputs([new TokenInput(options.TextColumnName, tokenizer.VocabularySize)]));
-    }
+        => LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => MaskedLanguageModelFamily.Windows(tokenizer, texts, options.ContextLength));
 
     private protected override MaskedLanguageNetwork CreateNetwork(MaskedLanguageModelOptions options, ModelInputs inputs)
         => MaskedLanguageModelFamily.CreateNetwork(options, ((TokenizedTextInput)inputs[0]).Tokenizer);
@@ -73,7 +62,4 @@ public sealed class MaskedLanguageModelEstimator : GenerativeEstimator<MaskedLan
         var tokenizer = ((TokenizedTextInput)inputs[0]).Tokenizer;
         return $"a masked language model ({options.Layers} layers, {options.Heads} heads, width {options.EmbeddingSize}, context {options.ContextLength}, {tokenizer.Kind} tokenizer of {tokenizer.VocabularySize} tokens)";
     }
-
-    private static string[] Texts(IDataView data, string column)
-        => data.GetColumn<ReadOnlyMemory<char>>(column).Select(t => t.ToString()).ToArray();
 }

@@ -164,6 +164,8 @@ public sealed class CausalLanguageModelTests(ITestOutputHelper output)
         Assert.Equal("EmbeddingSize", Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel(new CausalLanguageModelOptions { EmbeddingSize = 30, Heads = 4 })).ParamName);
         Assert.Equal("ContextLength", Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel(new CausalLanguageModelOptions { ContextLength = 1 })).ParamName);
         Assert.Equal("MaxSteps", Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel(new CausalLanguageModelOptions { MaxSteps = 0 })).ParamName);
+        // An LSTM has no attention heads: its width need not be a multiple of Heads.
+        Assert.NotNull(catalog.CausalLanguageModel(new CausalLanguageModelOptions { Architecture = LanguageModelArchitecture.Lstm, EmbeddingSize = 30, Heads = 4 }));
         var e = Assert.ThrowsAny<ArgumentException>(() => catalog.CausalLanguageModel("Body").Fit(Texts(["a b c"])));
         Assert.Contains("'Body'", e.Message, StringComparison.Ordinal);
         var model = s_model.Value.Model;
