@@ -65,7 +65,8 @@ internal static class GptBenchmark
 
         // The LSTM: the hidden size whose parameter count is nearest the GPT's, for the GPT's mean training time.
         var gptSeconds = ours.Average(r => r.TrainSeconds);
-        var hidden = Enumerable.Range(32, 480).MinBy(h => Math.Abs(LstmParameters(ours[0].Parameters, h) - ours[0].Parameters));
+        var vocabulary = Corpus(root).Train.Distinct().Count() + 1;   // the character tokenizer's: the training alphabet and the unknown id
+        var hidden = Enumerable.Range(32, 480).MinBy(h => Math.Abs(LstmParameters(vocabulary, h) - ours[0].Parameters));
         Console.WriteLine($"LSTM hidden {hidden}: pilot ...");
         var pilot = Child(root, settings with { Generate = 0 }, "lstm", settings.Seeds[0], 200, hidden);
         var lstmSteps = (int)Math.Round(gptSeconds / pilot.SecondsPerIter);
@@ -95,19 +96,11 @@ internal static class GptBenchmark
             LearningRate = 1e-3, WarmupSteps = 100, MinLearningRateFraction = 0.1, AdamBeta2 = 0.99, WeightDecay = 0.1, GradientClipNorm = 1.0,
             Seed = seed, NumberOfThreads = threads,
         };
-        Stage("corpus");
         var ml = new MLContext(seed);
-        using (var probe = ones(1))
-        {
-            Stage("torch");
-        }
-
         var model = ml.Generative().CausalLanguageModel(options).Fit(Rows(trainText));
-        Stage("fit");
         var trainSeconds = model.History.Epochs.Sum(e => e.Seconds);
         var logLikelihood = model.Transform(Rows(validationText)).GetColumn<float>("LogLikelihood").Single();
         var valLoss = -logLikelihood / validationText.Length;
-        Stage("validation");
         double generated = 0, cached = 0;
         if (generate > 0)
         {
@@ -141,15 +134,6 @@ internal static class GptBenchmark
         return tokens / times.Order().ElementAt(2);
     }
 
-    private static void Stage(string name)
-    {
-        if (Environment.GetEnvironmentVariable("GPT_STAGES") is "1")
-        {
-            var rss = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            Console.Error.WriteLine($"{name}: {rss}, peak {PeakRssMb():F0} MB, managed {GC.GetTotalMemory(false) / 1e6:F0} MB");
-        }
-    }
-
     private static double PeakRssMb()
     {
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
@@ -157,7 +141,7 @@ internal static class GptBenchmark
     }
 
     // Tied embeddings V x H plus two LSTM layers of 4 gates (input and hidden weights, two biases each).
-    private static long LstmParameters(long gptParameters, int h) => (82L * h) + (2L * 4 * ((2L * h * h) + (2L * h)));
+    private static long LstmParameters(int vocabulary, int h) => ((long)vocabulary * h) + (2L * 4 * ((2L * h * h) + (2L * h)));
 
     private static RunResult Child(string root, Settings settings, string architecture, int seed, int iterations, int hidden = 0)
     {

@@ -204,10 +204,10 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
             for (var start = 0; start < chunks.Count; start += ChunksPerForward)
             {
                 using var scope = NewDisposeScope();
-                var part = chunks.Skip(start).Take(ChunksPerForward).ToArray();
+                var part = chunks.GetRange(start, Math.Min(ChunksPerForward, chunks.Count - start));
                 var (inputs, targets) = LanguageModelFamily.Collate(part.Select(c => c.Window).ToArray(), 0, owner.Device);
                 var sums = LanguageModelFamily.TokenNll(owner.Module, inputs, targets).sum(1).to_type(ScalarType.Float64).data<double>().ToArray(); // (B)
-                for (var i = 0; i < part.Length; i++)
+                for (var i = 0; i < part.Count; i++)
                 {
                     nll[part[i].Row] += sums[i];
                 }

@@ -91,7 +91,7 @@ internal static class MaskedLanguageModelFamily
         for (var start = 0; start < copies.Count; start += maxRows)
         {
             using var scope = NewDisposeScope();
-            var part = copies.Skip(start).Take(maxRows).ToArray();
+            var part = copies.GetRange(start, Math.Min(maxRows, copies.Count - start));
             var rows = part.Select(c =>
             {
                 var row = (long[])sequences[c.Sequence].Clone();
@@ -105,7 +105,7 @@ internal static class MaskedLanguageModelFamily
             var v = logProbabilities.shape[2];
             var atPosition = logProbabilities.gather(1, positions.view(-1, 1, 1).expand(-1, 1, v)).squeeze(1);   // (N, V)
             var picked = atPosition.gather(1, truth.view(-1, 1)).squeeze(1).to_type(ScalarType.Float64).data<double>().ToArray(); // (N)
-            for (var i = 0; i < part.Length; i++)
+            for (var i = 0; i < part.Count; i++)
             {
                 result[part[i].Sequence] += picked[i];
             }
