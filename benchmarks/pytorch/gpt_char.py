@@ -162,7 +162,9 @@ def main():
             total += loss_of(model, x, y, reduction="sum").item()
             count += int((y != IGNORE).sum())
 
-        # Generation without a cache (nanoGPT's generate: the last T tokens recomputed every step).
+        # Generation without a cache (nanoGPT's generate: the last T tokens recomputed every step), on one
+        # thread as the other side generates.
+        torch.set_num_threads(1)
         idx = torch.zeros(1, 1, dtype=torch.long)
         t0 = time.perf_counter()
         for _ in range(args.generate):

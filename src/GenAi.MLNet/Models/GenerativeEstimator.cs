@@ -122,7 +122,7 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
         ArgumentNullException.ThrowIfNull(inputSchema);
         CheckInputSchema(_options, inputSchema);
         var columns = inputSchema.ToDictionary(c => c.Name);
-        foreach (var (name, kind) in OutputColumns(_options))
+        foreach (var (name, kind) in OutputColumns(_options, inputSchema))
         {
             columns[name] = OutputColumn.ShapeOf(name, kind);
         }
@@ -138,6 +138,9 @@ public abstract class GenerativeEstimator<TOptions, TNetwork, TTransformer> : IE
 
     /// <summary>The columns the fitted transformer appends, by name and kind.</summary>
     private protected abstract IEnumerable<(string Name, OutputKind Kind)> OutputColumns(TOptions options);
+
+    /// <summary>The columns the fitted transformer appends, when they depend on the input columns' types (e.g. a Boolean or a key label).</summary>
+    private protected virtual IEnumerable<(string Name, OutputKind Kind)> OutputColumns(TOptions options, SchemaShape inputSchema) => OutputColumns(options);
 
     /// <summary>Checks the input columns in the data and describes them (shapes, classes, allowed ranges); may settle automatic options.</summary>
     private protected abstract ModelInputs DescribeInputs(TOptions options, IDataView data);

@@ -49,6 +49,12 @@ internal sealed class ClassInput : InputColumn
 
     public IReadOnlyList<string> ClassNames { get; }
 
+    /// <summary>The classes of a Boolean label column: false is class 0, true class 1.</summary>
+    public static IReadOnlyList<string> BooleanClasses { get; } = ["False", "True"];
+
+    /// <summary>True when the classes are a Boolean column's (read from Boolean or 0/1 numeric columns).</summary>
+    public bool IsBoolean => NumericValues is [0, 1] && ClassNames.SequenceEqual(BooleanClasses);
+
     /// <summary>The numeric value of each class, or null for a key column.</summary>
     public IReadOnlyList<double>? NumericValues { get; }
 
@@ -97,6 +103,9 @@ internal sealed class ClassInput : InputColumn
                     return new ClassInput(name, KeyNames(column) ?? Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(), null);
                 }
 
+            case BooleanDataViewType:
+                return new ClassInput(name, BooleanClasses, [0, 1]);
+
             case NumberDataViewType:
                 {
                     var values = new SortedSet<double>();
@@ -136,7 +145,7 @@ internal sealed class ClassInput : InputColumn
 
             default:
                 throw new ArgumentException(
-                    $"Label column '{name}' must be a key type (use MapValueToKey) or numeric; it is {column.Type}.", nameof(data));
+                    $"Label column '{name}' must be a key type (use MapValueToKey), numeric or Boolean; it is {column.Type}.", nameof(data));
         }
     }
 
@@ -155,8 +164,10 @@ internal sealed class ClassInput : InputColumn
             case NumberDataViewType:
             case KeyDataViewType:
                 return;
+            case BooleanDataViewType when IsBoolean:
+                return;
             default:
-                throw new ArgumentException($"Label column '{Name}' must be a key type or numeric; it is {column.Type}.", nameof(schema));
+                throw new ArgumentException($"Label column '{Name}' must be {(IsBoolean ? "Boolean (or numeric 0/1)" : "a key type or numeric")}; it is {column.Type}.", nameof(schema));
         }
     }
 
@@ -166,9 +177,9 @@ internal sealed class ClassInput : InputColumn
     public static void CheckShape(SchemaShape schema, string name)
     {
         var column = Find(schema, name, "Label column");
-        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !(column.IsKey || column.ItemType is NumberDataViewType))
+        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !(column.IsKey || column.ItemType is NumberDataViewType || column.ItemType is BooleanDataViewType))
         {
-            throw new ArgumentException($"Label column '{name}' must be a key or numeric scalar; it is a {column.Kind} of {column.ItemType}.", nameof(schema));
+            throw new ArgumentException($"Label column '{name}' must be a key, numeric or Boolean scalar; it is a {column.Kind} of {column.ItemType}.", nameof(schema));
         }
     }
 
@@ -199,6 +210,17 @@ internal sealed class ClassInput : InputColumn
                 }
 
                 target.Values[index] = cls;
+            };
+        }
+
+        if (column.Type is BooleanDataViewType)
+        {
+            var flag = row.GetGetter<bool>(column);
+            var value = false;
+            return (index, _) =>
+            {
+                flag(ref value);
+                target.Values[index] = value ? 1 : 0;
             };
         }
 

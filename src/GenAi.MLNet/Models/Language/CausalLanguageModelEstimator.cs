@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GenAi.MLNet.Core.Columns;
+using GenAi.MLNet.Core.Persistence;
 using GenAi.MLNet.Data;
+using GenAi.MLNet.Text;
 using GenAi.MLNet.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -24,9 +26,16 @@ namespace GenAi.MLNet.Models.Language;
 /// </remarks>
 public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLanguageModelOptions, CausalLanguageNetwork, CausalLanguageModelTransformer>
 {
-    internal CausalLanguageModelEstimator(MLContext mlContext, CausalLanguageModelOptions options)
+    private readonly (PretrainedBody Body, TextTokenizer Tokenizer, byte[] Weights)? _start;
+
+    internal CausalLanguageModelEstimator(MLContext mlContext, CausalLanguageModelOptions options, CausalLanguageModelTransformer? pretrained = null)
         : base(mlContext, options, "causal language model")
     {
+        if (pretrained is not null)
+        {
+            var (body, network, tokenizer) = PretrainedBody.Of(pretrained, nameof(pretrained));
+            _start = (body, tokenizer, ModelEntries.ModuleToBytes(network));
+        }
     }
 
     private protected override void CheckInputSchema(CausalLanguageModelOptions options, SchemaShape inputSchema) => TextInput.CheckShape(inputSchema, options.TextColumnName);
@@ -34,13 +43,54 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
     private protected override IEnumerable<(string Name, OutputKind Kind)> OutputColumns(CausalLanguageModelOptions options)
         => [(options.LogLikelihoodColumnName, OutputKind.Float), (options.PerplexityColumnName, OutputKind.Float), (options.BitsPerCharacterColumnName, OutputKind.Float)];
 
-    private protected override ModelInputs DescribeInputs(CausalLanguageModelOptions options, IDataView data) => LanguageModelFamily.DescribeText(options, data);
+    private protected override ModelInputs DescribeInputs(CausalLanguageModelOptions options, IDataView data)
+    {
+        if (_start is not { } start)
+        {
+            return LanguageModelFamily.DescribeText(options, data);
+        }
+
+        // Continued pre-training (e.g. on a new domain's text): the pre-trained model's tokenizer and size.
+        new TextInput(options.TextColumnName).Check(data.Schema);
+        var body = start.Body;
+        options.Architecture = body.Kind == BodyKind.Lstm ? LanguageModelArchitecture.Lstm : LanguageModelArchitecture.Transformer;
+        (options.Layers, options.Heads, options.EmbeddingSize, options.ContextLength) = (body.Layers, body.Heads, body.Width, body.ContextLength);
+        if (body.Kind == BodyKind.Lstm)
+        {
+            (options.LstmHiddenSize, options.TieEmbeddings) = (body.LstmHiddenSize, body.TieEmbeddings);
+        }
+
+        options.Tokenizer = start.Tokenizer.Kind switch
+        {
+            "bpe" => TokenizerKind.BytePair,
+            "wordpiece" => TokenizerKind.WordPiece,
+            "gpt2" => TokenizerKind.Gpt2,
+            _ => TokenizerKind.Character,
+        };
+        return new ModelInputs([new TokenizedTextInput(options.TextColumnName, start.Tokenizer)]);
+    }
 
     private protected override (IDataView Data, ModelInputs Inputs) TrainingRows(CausalLanguageModelOptions options, ModelInputs inputs, IDataView data)
         => LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => LanguageModelFamily.Windows(tokenizer, texts, options.ContextLength));
 
     private protected override CausalLanguageNetwork CreateNetwork(CausalLanguageModelOptions options, ModelInputs inputs)
-        => LanguageModelFamily.CreateNetwork(options, ((TokenizedTextInput)inputs[0]).Tokenizer.VocabularySize);
+    {
+        var network = LanguageModelFamily.CreateNetwork(options, ((TokenizedTextInput)inputs[0]).Tokenizer.VocabularySize);
+        if (_start is { } start)
+        {
+            try
+            {
+                ModelEntries.BytesToModule(network, start.Weights, "pre-trained language model");
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+        }
+
+        return network;
+    }
 
     private protected override ITrainableModel CreateTrainable(CausalLanguageNetwork network, CausalLanguageModelOptions options, TrainingSetup setup)
         => new LanguageModelTraining(network, options, (windows, _) => LanguageModelFamily.Loss(network, windows, 0, setup.Device));

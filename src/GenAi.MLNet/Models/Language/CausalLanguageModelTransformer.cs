@@ -114,6 +114,7 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
     /// <summary>The generated token ids (without the prompt, and without a final boundary token).</summary>
     private List<long> GenerateIds(string prompt, TextGenerationOptions options)
     {
+        using var threads = TorchThreads.Use(options.NumberOfThreads);
         using var generator = TorchRandom.Generator(SeedOf(prompt, options.Seed ?? Seed));
         var context = Prompt(prompt).ToList();
         var generated = new List<long>();

@@ -23,6 +23,15 @@ public abstract class CausalLanguageNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The longest context the network is trained and scored on.</summary>
     public abstract int ContextLength { get; }
 
+    /// <summary>Width of <see cref="Features"/>.</summary>
+    internal abstract int FeatureSize { get; }
+
+    /// <summary>
+    /// The contextual vector of every position, <c>(B, T, FeatureSize)</c>: what the network knows of the sequence up
+    /// to and including each token, before its output layer (the body that fine-tuning and embeddings reuse).
+    /// </summary>
+    internal abstract Tensor Features(Tensor idx);
+
     /// <summary>A fresh decoding state for one sequence (a KV cache, or an LSTM's hidden state).</summary>
     internal abstract DecodingState StartDecoding();
 

@@ -23,6 +23,7 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     private readonly Linear c_proj; // C -> C
     private readonly Dropout resid_dropout;
     private readonly int _heads;
+    private readonly int _width;
     private readonly double _dropout;
 
     public CausalSelfAttention(GptConfig config)
@@ -32,6 +33,7 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         c_proj = nn.Linear(config.Width, config.Width);
         resid_dropout = nn.Dropout(config.Dropout);
         _heads = config.Heads;
+        _width = config.Width;
         _dropout = config.Dropout;
         RegisterComponents();
     }
@@ -39,28 +41,41 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     /// <summary>The output projection (initialised smaller, as GPT-2 does for residual outputs).</summary>
     public Linear OutputProjection => c_proj;
 
-    public override Tensor forward(Tensor x) => Attend(x, null);
+    // x (B, T, C) -> (B, T, C)
+    public override Tensor forward(Tensor x)
+    {
+        var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
+        return Attend(x.reshape(b * t, c), b, t, null).view(b, t, c);
+    }
 
     /// <summary>Queries, keys and values of every head from the joint projection <c>(B, T, 3C)</c>: each <c>(B, H, T, D)</c>.</summary>
     internal static (Tensor Q, Tensor K, Tensor V) SplitHeads(Tensor qkv, int heads)
     {
         var (b, t, c) = (qkv.shape[0], qkv.shape[1], qkv.shape[2] / 3);
-        var d = c / heads;
-        return (qkv.narrow(2, 0, c).view(b, t, heads, d).transpose(1, 2),
-            qkv.narrow(2, c, c).view(b, t, heads, d).transpose(1, 2),
-            qkv.narrow(2, 2 * c, c).view(b, t, heads, d).transpose(1, 2));
+        var parts = qkv.view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4).unbind(0); // 3 x (B, H, T, D)
+        return (parts[0], parts[1], parts[2]);
     }
 
-    /// <summary>Attention over <paramref name="x"/>, after the keys and values in <paramref name="cache"/> when decoding.</summary>
-    public Tensor Attend(Tensor x, KvCache.Layer? cache)
+    /// <summary>
+    /// Attention over the rows <paramref name="x"/> <c>(B·T, C)</c> of <paramref name="b"/> sequences of
+    /// <paramref name="t"/> tokens, after the keys and values in <paramref name="cache"/> when decoding; <c>(B·T, C)</c>.
+    /// </summary>
+    public Tensor Attend(Tensor x, long b, long t, KvCache.Layer? cache)
     {
-        var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
-        var (q, k, v) = SplitHeads(c_attn.call(x), _heads);                // 3 x (B, H, T, D)
+        var c = _width;
+        var qkv = c_attn.call(x).view(b, t, 3, _heads, c / _heads).permute(2, 0, 3, 1, 4); // (3, B, H, T, D): queries, keys, values
         var past = 0L;
-        if (cache is not null)
+        Tensor q, k, v;
+        if (cache is null)
+        {
+            var parts = qkv.unbind(0);
+            (q, k, v) = (parts[0], parts[1], parts[2]);                                // 3 x (B, H, T, D)
+        }
+        else
         {
             past = cache.Length;
-            (k, v) = cache.Append(k, v);                                     // (B, H, past + T, D)
+            q = qkv.select(0, 0);                                                      // (B, H, T, D)
+            (k, v) = cache.Append(qkv.narrow(0, 1, 2), t);                              // 2 x (B, H, past + T, D)
         }
 
         // The causal flag masks a square score matrix; with a cache, one new token sees every key (no mask),
@@ -84,7 +99,8 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
             y = F.scaled_dot_product_attention(q, k, v, mask);
         }
 
-        y = c_proj.call(y.transpose(1, 2).reshape(b, t, c));                 // (B, T, C): heads side by side, projected
+        // Heads side by side again, projected: (B·T, C). One token's (B, H, 1, D) is already in that order.
+        y = c_proj.call(t == 1 ? y.view(b, c) : y.transpose(1, 2).reshape(b * t, c));
         return _dropout > 0 && training ? resid_dropout.call(y) : y;
     }
 
@@ -163,12 +179,17 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
 
     public GptMlp Mlp => mlp;
 
-    public override Tensor forward(Tensor x) => Forward(x, null);
-
-    // (B, T, C) -> (B, T, C)
-    public Tensor Forward(Tensor x, KvCache.Layer? cache)
+    // x (B, T, C) -> (B, T, C)
+    public override Tensor forward(Tensor x)
     {
-        x = x + attn.Attend(ln_1.call(x), cache);
+        var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
+        return Forward(x.reshape(b * t, c), b, t, null).view(b, t, c);
+    }
+
+    // x (B·T, C): the rows of B sequences of T tokens -> (B·T, C)
+    public Tensor Forward(Tensor x, long b, long t, KvCache.Layer? cache)
+    {
+        x = x + attn.Attend(ln_1.call(x), b, t, cache);
         return x + mlp.call(ln_2.call(x));
     }
 }
@@ -226,32 +247,53 @@ internal sealed class Gpt : CausalLanguageNetwork
     public ModuleList<GptBlock> Blocks => h;
 
     // idx (B, T) int64 -> logits (B, T, V)
-    public override Tensor forward(Tensor idx) => Forward(idx, null);
-
-    private Tensor Forward(Tensor idx, KvCache? cache)
+    public override Tensor forward(Tensor idx)
     {
-        var t = idx.shape[1];
+        var (b, t) = (idx.shape[0], idx.shape[1]);
+        var x = ln_f.call(Hidden(idx, null));                                                 // (B·T, C)
+        return F.linear(x, wte.weight!).view(b, t, _config.VocabularySize);                   // (B, T, V): tied output layer
+    }
+
+    internal override int FeatureSize => _config.Width;
+
+    // idx (B, T) int64 -> (B, T, C): the final LayerNorm's output, what the tied output layer reads
+    internal override Tensor Features(Tensor idx)
+        => ln_f.call(Hidden(idx, null)).view(idx.shape[0], idx.shape[1], _config.Width);
+
+    // idx (B, T) int64, after the tokens in the cache if any -> the last block's output rows (B·T, C)
+    private Tensor Hidden(Tensor idx, KvCache? cache)
+    {
+        var (b, t) = (idx.shape[0], idx.shape[1]);
         var past = cache?.Length ?? 0;
         if (past + t > _config.ContextLength)
         {
             throw new ArgumentException($"{past + t} tokens exceed the context length {_config.ContextLength}.", nameof(idx));
         }
 
-        var x = wte.call(idx) + wpe.weight!.narrow(0, past, t);                              // (B, T, C): tokens + positions
+        // The blocks work on rows (B·T, C): their linear layers see a matrix, and only attention needs the
+        // sequences apart.
+        var x = (wte.call(idx) + wpe.weight!.narrow(0, past, t)).view(b * t, _config.Width);  // (B·T, C): tokens + positions
         if (_config.Dropout > 0 && training)
         {
             x = drop.call(x);
         }
+
         for (var i = 0; i < h.Count; i++)
         {
             // Each block's temporaries are released when it returns (autograd keeps what backward needs),
-            // so a forward holds about one block's activations at a time, as in PyTorch.
+            // so a forward holds about one block's activations at a time, as in PyTorch. A decoding step's
+            // few temporaries wait for the caller's scope instead: a scope per block costs more than they hold.
+            if (cache is not null)
+            {
+                x = h[i].Forward(x, b, t, cache.Layers[i]);                                  // (B·T, C)
+                continue;
+            }
+
             using var scope = NewDisposeScope();
-            x = h[i].Forward(x, cache?.Layers[i]).MoveToOuterDisposeScope();                 // (B, T, C)
+            x = h[i].Forward(x, b, t, null).MoveToOuterDisposeScope();                       // (B·T, C)
         }
 
-        x = ln_f.call(x);                                                                     // (B, T, C)
-        return F.linear(x, wte.weight!);                                                      // (B, T, V): tied output layer
+        return x;
     }
 
     internal override DecodingState StartDecoding() => new KvCache(h.Count, _config.ContextLength);
@@ -275,8 +317,8 @@ internal sealed class Gpt : CausalLanguageNetwork
         }
 
         using var idx = tensor(feed, [1, feed.Length], device: wte.weight!.device); // (1, T)
-        using var logits = Forward(idx, cache);                                // (1, T, V)
-        return logits.select(1, -1);                                           // (1, V)
+        var last = Hidden(idx, cache).narrow(0, feed.Length - 1, 1);           // (1, C): only the last token's logits are needed
+        return F.linear(ln_f.call(last), wte.weight!);                         // (1, V)
     }
 }
 
@@ -315,34 +357,26 @@ internal sealed class KvCache : DecodingState
 
     internal sealed class Layer(int capacity)
     {
-        private Tensor? _keys;   // (B, H, T_max, D), filled up to Length
-        private Tensor? _values; // (B, H, T_max, D)
+        private Tensor? _keysAndValues; // (2, B, H, T_max, D), filled up to Length
 
         public long Length { get; private set; }
 
-        /// <summary>Writes the new keys and values after the cached ones; returns all of them (views of the cache).</summary>
-        public (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values)
+        /// <summary>Writes the <paramref name="t"/> new tokens' keys and values <c>(2, B, H, T, D)</c> after the cached ones; returns all of them (views of the cache).</summary>
+        public (Tensor Keys, Tensor Values) Append(Tensor keysAndValues, long t)
         {
-            var t = keys.shape[2];
-            if (_keys is null)
-            {
-                _keys = zeros([keys.shape[0], keys.shape[1], capacity, keys.shape[3]], dtype: keys.dtype, device: keys.device).DetachFromDisposeScope();
-                _values = zeros_like(_keys).DetachFromDisposeScope();
-            }
-
-            _keys.narrow(2, Length, t).copy_(keys);
-            _values!.narrow(2, Length, t).copy_(values);
+            _keysAndValues ??= zeros([.. keysAndValues.shape[..3], capacity, keysAndValues.shape[4]], dtype: keysAndValues.dtype, device: keysAndValues.device).DetachFromDisposeScope();
+            _keysAndValues.narrow(3, Length, t).copy_(keysAndValues);
             Length += t;
-            return (_keys.narrow(2, 0, Length), _values.narrow(2, 0, Length));
+            var all = _keysAndValues.narrow(3, 0, Length).unbind(0);             // 2 x (B, H, Length, D)
+            return (all[0], all[1]);
         }
 
         public void Clear() => Length = 0;
 
         public void Free()
         {
-            _keys?.Dispose();
-            _values?.Dispose();
-            _keys = _values = null;
+            _keysAndValues?.Dispose();
+            _keysAndValues = null;
             Length = 0;
         }
     }

@@ -72,6 +72,13 @@ internal sealed class LstmLanguageNetwork : CausalLanguageNetwork
         return F.linear(y, embedding.weight!);                                // (B, T, V): tied output layer
     }
 
+    internal override int FeatureSize => _config.HiddenSize;
+
+    internal LstmConfig Config => _config;
+
+    // idx (B, T) -> (B, T, H): the last layer's hidden states
+    internal override Tensor Features(Tensor idx) => lstm.call(drop.call(embedding.call(idx))).Item1;
+
     internal override DecodingState StartDecoding() => new LstmState();
 
     /// <summary>Feeds tokens through the hidden state; an LSTM's state carries the whole history, so it never restarts.</summary>

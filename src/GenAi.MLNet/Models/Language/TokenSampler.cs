@@ -23,7 +23,12 @@ internal static class TokenSampler
     /// <summary>The distribution <see cref="Next"/> samples from, <c>(B, V)</c>: tempered, then cut to top-k and top-p, renormalised.</summary>
     public static Tensor Probabilities(Tensor logits, TextGenerationOptions options)
     {
-        var scaled = logits.to_type(ScalarType.Float32) / Math.Max(options.Temperature, 1e-6); // (B, V)
+        var scaled = logits.dtype == ScalarType.Float32 ? logits : logits.to_type(ScalarType.Float32); // (B, V)
+        if (options.Temperature != 1)
+        {
+            scaled /= Math.Max(options.Temperature, 1e-6);
+        }
+
         var vocabulary = scaled.shape[^1];
         if (options.TopK is { } k && k < vocabulary)
         {

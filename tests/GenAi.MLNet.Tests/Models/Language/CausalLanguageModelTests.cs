@@ -97,6 +97,10 @@ public sealed class CausalLanguageModelTests(ITestOutputHelper output)
         var cached = model.Generate("Anne", greedy);
         greedy.UseCache = false;
         Assert.Equal(cached, model.Generate("Anne", greedy));
+
+        // The generation threads change the speed, not the greedy text.
+        greedy.NumberOfThreads = 2;
+        Assert.Equal(cached, model.Generate("Anne", greedy));
         output.WriteLine($"Anne|{a}");
         output.WriteLine($"Anne|{cached} (greedy)");
 

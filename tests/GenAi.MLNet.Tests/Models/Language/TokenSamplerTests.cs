@@ -82,5 +82,6 @@ public sealed class TokenSamplerTests
         Assert.Equal("TopK", Assert.ThrowsAny<ArgumentException>(() => new TextGenerationOptions { TopK = 0 }.Validate()).ParamName);
         Assert.Equal("TopP", Assert.ThrowsAny<ArgumentException>(() => new TextGenerationOptions { TopP = 1.5 }.Validate()).ParamName);
         Assert.Equal("MaxNewTokens", Assert.ThrowsAny<ArgumentException>(() => new TextGenerationOptions { MaxNewTokens = -1 }.Validate()).ParamName);
+        Assert.Equal("NumberOfThreads", Assert.ThrowsAny<ArgumentException>(() => new TextGenerationOptions { NumberOfThreads = 0 }.Validate()).ParamName);
     }
 }

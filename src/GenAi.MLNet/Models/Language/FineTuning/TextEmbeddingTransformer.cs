@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GenAi.MLNet.Core.Columns;
+using GenAi.MLNet.Core.Mapping;
+using GenAi.MLNet.Core.Persistence;
+using GenAi.MLNet.Data;
+using GenAi.MLNet.Models.Language;
+using GenAi.MLNet.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
+
+[assembly: LoadableClass(typeof(TextEmbeddingTransformer), null, typeof(SignatureLoadModel), "GenAi.MLNet text embedding", TextEmbeddingTransformer.LoaderSignature)]
+
+namespace GenAi.MLNet.Models.Language;
+
+/// <summary>
+/// Turns a text column into a vector column: a pre-trained (or fine-tuned) language model reads each text after its
+/// boundary token and its per-token contextual vectors are pooled into one (mean, first or last token). For semantic
+/// search, clustering, or features of any ML.NET trainer. The network and the tokenizer are saved in the model's .zip.
+/// </summary>
+/// <remarks>Texts longer than <see cref="MaxTokens"/> tokens are cut; an empty text gives the boundary token's vector.</remarks>
+public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
+{
+    internal const string LoaderSignature = "GenAiTextEmbedding";
+    private const string ModelSignature = "GENAIEMB";
+    private const uint FormatVersion = 0x00010001;
+    private readonly object _gate = new();
+    private readonly nn.Module _network;
+    private readonly IBatchMapper _mapper;
+    private bool _disposed;
+
+    internal TextEmbeddingTransformer(PretrainedBody body, nn.Module network, TextTokenizer tokenizer, string outputColumnName, string inputColumnName, TextPooling pooling, int maxTokens)
+    {
+        Body = body;
+        _network = network;
+        _network.eval();
+        Tokenizer = tokenizer;
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
+        Pooling = pooling;
+        MaxTokens = maxTokens;
+        _mapper = new Mapper(this);
+    }
+
+    /// <summary>The tokenizer of the language model.</summary>
+    public TextTokenizer Tokenizer { get; }
+
+    /// <summary>The text column read.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>The vector column appended.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>How token vectors become one.</summary>
+    public TextPooling Pooling { get; }
+
+    /// <summary>Tokens read of each text.</summary>
+    public int MaxTokens { get; }
+
+    /// <summary>Values per vector.</summary>
+    public int Dimension => Body.FeatureSize;
+
+    /// <inheritdoc />
+    public bool IsRowToRowMapper => true;
+
+    internal PretrainedBody Body { get; }
+
+    internal nn.Module Network => _network;
+
+    /// <summary>The vector of one text (the same as the column's).</summary>
+    public float[] Embed(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Embed([Tokenizer.Encode(text)])[0];
+    }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => BatchMapping.OutputSchema(inputSchema, _mapper);
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input) => BatchMapping.Transform(input, _mapper);
+
+    /// <inheritdoc />
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => BatchMapping.RowToRowMapper(inputSchema, _mapper);
+
+    /// <summary>Releases the network; the transformer cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _network.Dispose();
+            }
+
+            _disposed = true;
+        }
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ctx.CheckAtModel();
+        ctx.SetVersionInfo(GetVersionInfo());
+        ctx.Writer.Write(FormatVersion);
+        var manifest = new ModelManifest { Signature = LoaderSignature, Format = FormatVersion };
+        manifest.Entries["Tokenizer.json"] = ModelEntries.SaveJson(ctx, "Tokenizer.json", Tokenizer.ToSaved(), typeof(SavedTokenizer));
+        manifest.Entries["Body.json"] = ModelEntries.SaveJson(ctx, "Body.json", Body, typeof(PretrainedBody));
+        manifest.Entries["Columns.json"] = ModelEntries.SaveJson(ctx, "Columns.json",
+            new SavedColumns { Input = InputColumnName, Output = OutputColumnName, Pooling = Pooling, MaxTokens = MaxTokens }, typeof(SavedColumns));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            manifest.Entries["TSModel"] = ModelEntries.SaveBytes(ctx, "TSModel", ModelEntries.ModuleToBytes(_network));
+        }
+
+        manifest.Save(ctx);
+    }
+
+    /// <summary>One vector per token sequence, under the gate, without gradients, on one dispose scope.</summary>
+    private float[][] Embed(IReadOnlyList<long[]> texts)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var device = _network.parameters().First().device;
+            var (tokens, valid) = TextClassifierFamily.Inputs(texts, null, Tokenizer.BoundaryId, MaxTokens, device);
+            var pooled = TextClassifierNetwork.Pool(PretrainedBody.Features(_network, tokens, valid), valid, Pooling); // (B, F)
+            var values = pooled.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+            var d = Dimension;
+            return Enumerable.Range(0, texts.Count).Select(r => values.AsSpan(r * d, d).ToArray()).ToArray();
+        }
+    }
+
+    private static VersionInfo GetVersionInfo() => new(
+        modelSignature: ModelSignature,
+        verWrittenCur: FormatVersion,
+        verReadableCur: FormatVersion,
+        verWeCanReadBack: FormatVersion,
+        loaderSignature: LoaderSignature,
+        loaderAssemblyName: typeof(TextEmbeddingTransformer).Assembly.FullName);
+
+#pragma warning disable IDE0051 // Used by ML.NET's loader through [LoadableClass].
+    private static TextEmbeddingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+#pragma warning restore IDE0051
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        const string name = "text embedding";
+        ctx.CheckAtModel(GetVersionInfo());
+        var format = ctx.Reader.ReadUInt32();
+        if (format != FormatVersion)
+        {
+            throw new InvalidDataException($"This {name} file has format 0x{format:X8}; this version of GenAi.MLNet reads 0x{FormatVersion:X8}.");
+        }
+
+        if (ctx.Repository is { } repository)
+        {
+            ZipIntegrity.Verify(repository);
+        }
+
+        var entry = ModelManifest.Open(ctx, LoaderSignature, FormatVersion, name);
+        var columns = ModelEntries.FromJson<SavedColumns>(entry("Columns.json"), "Columns.json", name);
+        TextTokenizer tokenizer;
+        try
+        {
+            tokenizer = ModelEntries.FromJson<SavedTokenizer>(entry("Tokenizer.json"), "Tokenizer.json", name).ToTokenizer();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"The saved {name} is invalid: {e.Message}", e);
+        }
+
+        var body = ModelEntries.FromJson<PretrainedBody>(entry("Body.json"), "Body.json", name);
+        body.Validate(new ModelInputs([new TokenizedTextInput(columns.Input, tokenizer)]), name);
+        if (string.IsNullOrWhiteSpace(columns.Input) || string.IsNullOrWhiteSpace(columns.Output) || !Enum.IsDefined(columns.Pooling)
+            || columns.MaxTokens < 1 || columns.MaxTokens > body.ContextLength - 1 || (columns.Pooling == TextPooling.First && body.IsCausal))
+        {
+            throw new InvalidDataException($"The saved {name}'s columns or pooling are invalid. The file is damaged or was written by another program.");
+        }
+
+        nn.Module network;
+        try
+        {
+            network = body.Create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The saved {name} describes a network that cannot be built: {e.Message}", e);
+        }
+
+        try
+        {
+            ModelEntries.BytesToModule(network, entry("TSModel"), name);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+
+        return new TextEmbeddingTransformer(body, network, tokenizer, columns.Output, columns.Input, columns.Pooling, columns.MaxTokens);
+    }
+
+    private sealed class SavedColumns
+    {
+        public string Input { get; set; } = "";
+
+        public string Output { get; set; } = "";
+
+        public TextPooling Pooling { get; set; }
+
+        public int MaxTokens { get; set; }
+    }
+
+    private sealed class Mapper(TextEmbeddingTransformer owner) : IBatchMapper
+    {
+        public IReadOnlyList<InputColumn> Inputs { get; } = [new TokenizedTextInput(owner.InputColumnName, owner.Tokenizer)];
+
+        public IReadOnlyList<OutputColumn> Outputs { get; } = [OutputColumn.Vector(owner.OutputColumnName, new VectorShape(owner.Dimension, [owner.Dimension]))];
+
+        public void Map(RowBatch rows, OutputBatch output)
+        {
+            if (!output.IsActive(0))
+            {
+                return;
+            }
+
+            var vectors = owner.Embed(rows.Tokens(0).Values.Take(rows.Rows).ToArray());
+            var d = owner.Dimension;
+            for (var r = 0; r < rows.Rows; r++)
+            {
+                Array.Copy(vectors[r], 0, output.Floats(0), r * d, d);
+            }
+        }
+    }
+}
