@@ -20,7 +20,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
     Console.WriteLine("       gpt [--iters 2000] [--seeds 1,2,3] [--threads 2] [--generate 200] [--reuse]");
-    Console.WriteLine("       finetune [--labels 50,100,500,all] [--seeds 1,2,3] [--pretrain-steps 2000] [--adapt-steps 1000] [--test 1500] [--threads 2]");
+    Console.WriteLine("       finetune [--labels 50,100,500,all] [--seeds 1,2,3] [--pretrain-steps 1500] [--adapt-steps 600] [--test 1000] [--threads 2]");
     return 2;
 }
 
@@ -85,9 +85,9 @@ switch (arguments[0])
         FineTuneBenchmark.Execute(root, new FineTuneBenchmark.Settings(
             Labels: Option("--labels", "50,100,500,all").Split(','),
             Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-            PretrainSteps: int.Parse(Option("--pretrain-steps", "2000"), CultureInfo.InvariantCulture),
-            AdaptSteps: int.Parse(Option("--adapt-steps", "1000"), CultureInfo.InvariantCulture),
-            TestSize: int.Parse(Option("--test", "1500"), CultureInfo.InvariantCulture),
+            PretrainSteps: int.Parse(Option("--pretrain-steps", "1500"), CultureInfo.InvariantCulture),
+            AdaptSteps: int.Parse(Option("--adapt-steps", "600"), CultureInfo.InvariantCulture),
+            TestSize: int.Parse(Option("--test", "1000"), CultureInfo.InvariantCulture),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture)));
         return 0;
     case "gpt-run":

@@ -91,35 +91,14 @@ public sealed class TextTokenizingTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(ctx);
         const string name = "text tokenizer";
-        ctx.CheckAtModel(GetVersionInfo());
-        var format = ctx.Reader.ReadUInt32();
-        if (format != FormatVersion)
-        {
-            throw new InvalidDataException($"This {name} file has format 0x{format:X8}; this version of GenAi.MLNet reads 0x{FormatVersion:X8}.");
-        }
-
-        if (ctx.Repository is { } repository)
-        {
-            ZipIntegrity.Verify(repository);
-        }
-
-        var entry = ModelManifest.Open(ctx, LoaderSignature, FormatVersion, name);
+        var entry = ModelManifest.OpenStandalone(ctx, GetVersionInfo(), FormatVersion, name);
         var columns = ModelEntries.FromJson<SavedColumns>(entry("Columns.json"), "Columns.json", name);
         if (string.IsNullOrWhiteSpace(columns.Input) || string.IsNullOrWhiteSpace(columns.Output))
         {
             throw new InvalidDataException($"The saved {name}'s column names are missing. The file is damaged or was written by another program.");
         }
 
-        TextTokenizer tokenizer;
-        try
-        {
-            tokenizer = ModelEntries.FromJson<SavedTokenizer>(entry("Tokenizer.json"), "Tokenizer.json", name).ToTokenizer();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"The saved {name} is invalid: {e.Message}", e);
-        }
-
+        var tokenizer = ModelManifest.ReadTokenizer(entry, "Tokenizer.json", name);
         return new TextTokenizingTransformer(tokenizer, columns.Output, columns.Input, columns.Decodes);
     }
 

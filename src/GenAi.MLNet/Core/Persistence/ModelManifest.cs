@@ -27,6 +27,42 @@ internal sealed class ModelManifest
 
     public void Save(ModelSaveContext ctx) => ModelEntries.SaveJson(ctx, EntryName, this, typeof(ModelManifest));
 
+    /// <summary>
+    /// For a transformer outside the family kit: checks the version record and the format word written after it, the
+    /// zip's integrity and the manifest, then returns a loader of verified entries.
+    /// </summary>
+    public static Func<string, byte[]> OpenStandalone(ModelLoadContext ctx, VersionInfo version, uint format, string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ctx.CheckAtModel(version);
+        var written = ctx.Reader.ReadUInt32();
+        if (written != format)
+        {
+            throw new InvalidDataException($"This {modelName} file has format 0x{written:X8}; this version of GenAi.MLNet reads 0x{format:X8}.");
+        }
+
+        if (ctx.Repository is { } repository)
+        {
+            ZipIntegrity.Verify(repository);
+        }
+
+        return Open(ctx, version.LoaderSignature, format, modelName);
+    }
+
+    /// <summary>The tokenizer saved in <paramref name="entryName"/>.</summary>
+    public static Text.TextTokenizer ReadTokenizer(Func<string, byte[]> entry, string entryName, string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            return ModelEntries.FromJson<Text.SavedTokenizer>(entry(entryName), entryName, modelName).ToTokenizer();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"The saved {modelName} is invalid: {e.Message}", e);
+        }
+    }
+
     /// <summary>Reads and checks the manifest, then returns a loader of entries that verifies each against it.</summary>
     public static Func<string, byte[]> Open(ModelLoadContext ctx, string signature, uint format, string modelName)
     {
