@@ -15,6 +15,15 @@ namespace GenAi.MLNet.Text;
 /// </summary>
 public abstract class TextTokenizer
 {
+    /// <summary>The <see cref="Text.TokenizerKind"/> that makes a tokenizer of this kind.</summary>
+    internal TokenizerKind TokenizerKind => this switch
+    {
+        BpeTextTokenizer => TokenizerKind.BytePair,
+        WordPieceTextTokenizer => TokenizerKind.WordPiece,
+        Gpt2TextTokenizer => TokenizerKind.Gpt2,
+        _ => TokenizerKind.Character,
+    };
+
     private protected TextTokenizer()
     {
     }

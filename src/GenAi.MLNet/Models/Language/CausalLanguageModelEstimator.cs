@@ -60,13 +60,7 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
             (options.LstmHiddenSize, options.TieEmbeddings) = (body.LstmHiddenSize, body.TieEmbeddings);
         }
 
-        options.Tokenizer = start.Tokenizer.Kind switch
-        {
-            "bpe" => TokenizerKind.BytePair,
-            "wordpiece" => TokenizerKind.WordPiece,
-            "gpt2" => TokenizerKind.Gpt2,
-            _ => TokenizerKind.Character,
-        };
+        options.Tokenizer = start.Tokenizer.TokenizerKind;
         return new ModelInputs([new TokenizedTextInput(options.TextColumnName, start.Tokenizer)]);
     }
 

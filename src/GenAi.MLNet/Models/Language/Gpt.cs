@@ -51,9 +51,15 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     /// <summary>Queries, keys and values of every head from the joint projection <c>(B, T, 3C)</c>: each <c>(B, H, T, D)</c>.</summary>
     internal static (Tensor Q, Tensor K, Tensor V) SplitHeads(Tensor qkv, int heads)
     {
-        var (b, t, c) = (qkv.shape[0], qkv.shape[1], qkv.shape[2] / 3);
-        var parts = qkv.view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4).unbind(0); // 3 x (B, H, T, D)
+        var parts = Heads(qkv, qkv.shape[0], qkv.shape[1], heads).unbind(0);  // 3 x (B, H, T, D)
         return (parts[0], parts[1], parts[2]);
+    }
+
+    // The joint projection of B·T positions, (B, T, 3C) or (B·T, 3C) -> (3, B, H, T, D): one view and one permute.
+    private static Tensor Heads(Tensor qkv, long b, long t, int heads)
+    {
+        var c = qkv.shape[^1] / 3;
+        return qkv.view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4);
     }
 
     /// <summary>
@@ -63,7 +69,7 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     public Tensor Attend(Tensor x, long b, long t, KvCache.Layer? cache)
     {
         var c = _width;
-        var qkv = c_attn.call(x).view(b, t, 3, _heads, c / _heads).permute(2, 0, 3, 1, 4); // (3, B, H, T, D): queries, keys, values
+        var qkv = Heads(c_attn.call(x), b, t, _heads);                              // (3, B, H, T, D): queries, keys, values
         var past = 0L;
         Tensor q, k, v;
         if (cache is null)

@@ -183,10 +183,6 @@ internal sealed partial class PretrainedBody : ISavedState
         return [boundary, .. first.AsSpan(0, a), boundary, .. second.AsSpan(0, b)];
     }
 
-    /// <summary>Sequences as a right-padded batch <c>(B, T)</c> and the mask of real tokens <c>(B, T)</c>.</summary>
-    public static (Tensor Tokens, Tensor Valid) Collate(IReadOnlyList<long[]> sequences, Device device)
-        => MaskedLanguageModelFamily.Collate(sequences, 0, device);
-
     public void Validate(ModelInputs inputs, string modelName)
     {
         var valid = Enum.IsDefined(Kind) && VocabularySize > 0 && ContextLength > 1 && Layers > 0 && Heads > 0 && Width > 0

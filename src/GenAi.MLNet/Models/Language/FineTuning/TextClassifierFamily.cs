@@ -12,7 +12,7 @@ internal static class TextClassifierFamily
     public static (Tensor Tokens, Tensor Valid) Inputs(IReadOnlyList<long[]> first, IReadOnlyList<long[]>? second, long boundary, int maxTokens, Device device)
     {
         var sequences = first.Select((ids, i) => PretrainedBody.Sequence(boundary, ids, second?[i], maxTokens + 1)).ToArray();
-        return PretrainedBody.Collate(sequences, device);
+        return MaskedLanguageModelFamily.Collate(sequences, 0, device);               // right-padded (B, T) and its real-token mask
     }
 
     /// <summary>The network for the inputs' classes (one output for two Boolean classes), its body built from <paramref name="body"/>.</summary>

@@ -30,6 +30,7 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
     private const uint FormatVersion = 0x00010001;
     private readonly object _gate = new();
     private readonly nn.Module _network;
+    private readonly Device _device;
     private readonly IBatchMapper _mapper;
     private bool _disposed;
 
@@ -38,6 +39,7 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
         Body = body;
         _network = network;
         _network.eval();
+        _device = network.parameters().First().device;
         Tokenizer = tokenizer;
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
@@ -75,7 +77,7 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
     public float[] Embed(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Embed([Tokenizer.Encode(text)])[0];
+        return Embed([Tokenizer.Encode(text)]);
     }
 
     /// <inheritdoc />
@@ -121,20 +123,17 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
         manifest.Save(ctx);
     }
 
-    /// <summary>One vector per token sequence, under the gate, without gradients, on one dispose scope.</summary>
-    private float[][] Embed(IReadOnlyList<long[]> texts)
+    /// <summary>One vector per token sequence, row after row <c>(B·F)</c>: under the gate, without gradients, on one dispose scope.</summary>
+    private float[] Embed(IReadOnlyList<long[]> texts)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var device = _network.parameters().First().device;
-            var (tokens, valid) = TextClassifierFamily.Inputs(texts, null, Tokenizer.BoundaryId, MaxTokens, device);
+            var (tokens, valid) = TextClassifierFamily.Inputs(texts, null, Tokenizer.BoundaryId, MaxTokens, _device);
             var pooled = TextClassifierNetwork.Pool(PretrainedBody.Features(_network, tokens, valid), valid, Pooling); // (B, F)
-            var values = pooled.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
-            var d = Dimension;
-            return Enumerable.Range(0, texts.Count).Select(r => values.AsSpan(r * d, d).ToArray()).ToArray();
+            return pooled.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
         }
     }
 
@@ -210,12 +209,8 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
                 return;
             }
 
-            var vectors = owner.Embed(rows.Tokens(0).Values.Take(rows.Rows).ToArray());
-            var d = owner.Dimension;
-            for (var r = 0; r < rows.Rows; r++)
-            {
-                Array.Copy(vectors[r], 0, output.Floats(0), r * d, d);
-            }
+            var vectors = owner.Embed(rows.Tokens(0).Values.Take(rows.Rows).ToArray()); // rows.Rows x Dimension
+            Array.Copy(vectors, output.Floats(0), vectors.Length);
         }
     }
 }
