@@ -115,6 +115,17 @@ public sealed class InMemoryDataView : IDataView
             }));
         }
 
+        /// <summary>Adds a Boolean column (ML.NET's type for binary labels).</summary>
+        public Builder AddBoolean(string name, bool[] values)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            return Add(new ColumnData(name, BooleanDataViewType.Instance, values.Length, null, row =>
+            {
+                ValueGetter<bool> getter = (ref bool value) => value = values[row()];
+                return getter;
+            }));
+        }
+
         /// <summary>Adds a text column.</summary>
         public Builder AddText(string name, string[] values)
         {

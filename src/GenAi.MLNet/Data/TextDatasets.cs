@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
@@ -11,7 +13,36 @@ namespace GenAi.MLNet.Data;
 /// <param name="Id">The message's file name in the corpus.</param>
 /// <param name="Subject">The subject line.</param>
 /// <param name="Body">The body, MIME-decoded, HTML stripped.</param>
-public sealed record SpamEmail(bool IsSpam, string Folder, string Id, string Subject, string Body);
+public sealed record SpamEmail(bool IsSpam, string Folder, string Id, string Subject, string Body)
+{
+    /// <summary>
+    /// What the sender wrote: the body without quoted lines (starting with '&gt;'), the lines introducing a quote
+    /// ("... wrote:"), and everything after the signature marker ("-- ") or a mailing-list footer (a line of
+    /// underscores or dashes). Lines are kept, trimmed; empty when nothing is left.
+    /// </summary>
+    public string OwnText()
+    {
+        var kept = new List<string>();
+        foreach (var raw in Body.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            var trimmed = line.Trim();
+            if (line.StartsWith("-- ", StringComparison.Ordinal) || trimmed == "--" || (trimmed.Length >= 10 && trimmed.All(c => c is '_' or '-')))
+            {
+                break;
+            }
+
+            if (trimmed.StartsWith('>') || trimmed.EndsWith("wrote:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            kept.Add(trimmed);
+        }
+
+        return string.Join("\n", kept).Trim();
+    }
+}
 
 /// <summary>Loaders for the text data sets in the repository's <c>data</c> folder. Provenance in data/README.md.</summary>
 public static class TextDatasets
@@ -40,6 +71,27 @@ public static class TextDatasets
         }
 
         return emails;
+    }
+
+    /// <summary>
+    /// The named characters of Jane Austen's <i>Persuasion</i> (1818), one word per first name, nickname or
+    /// surname ("Anne", "Elliot", "Wentworth", ...), from <c>text/persuasion-characters.txt</c>: compiled by hand
+    /// for this project and checked to occur in <c>text/austen_persuasion.txt</c>. The gold list for the
+    /// honorific name finder's test; lines starting with '#' are comments.
+    /// </summary>
+    public static IReadOnlyList<string> PersuasionCharacters(string? dataDirectory = null)
+    {
+        var names = new List<string>();
+        foreach (var line in File.ReadLines(DataDirectory.File("text/persuasion-characters.txt", dataDirectory), Encoding.UTF8))
+        {
+            var name = line.Trim();
+            if (name.Length > 0 && name[0] != '#')
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>RFC 4180 records: comma-separated fields, double-quoted fields may hold commas, line breaks and doubled quotes.</summary>

@@ -6,7 +6,8 @@ namespace GenAi.MLNet.Metrics;
 
 /// <summary>
 /// Metrics for generated text, on whitespace tokens (pass pre-tokenised text to use another tokeniser):
-/// distinct-n (diversity), BLEU and self-BLEU (n-gram overlap), ROUGE-L (longest common subsequence).
+/// distinct-n (diversity), BLEU and self-BLEU (n-gram overlap), ROUGE-N (n-gram overlap), ROUGE-L (longest
+/// common subsequence), novelty (share not copied from the training set).
 /// </summary>
 public static class TextMetrics
 {
@@ -110,6 +111,84 @@ public static class TextMetrics
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(references);
         return candidates.Zip(references).Average(p => RougeL(p.First, p.Second));
+    }
+
+    /// <summary>
+    /// ROUGE-N F1 (Lin, "ROUGE: A Package for Automatic Evaluation of Summaries", 2004): with the overlap the
+    /// clipped count of shared n-grams (each n-gram counted at most as often as it occurs on either side),
+    /// precision overlap / candidate n-grams, recall overlap / reference n-grams, F1 their harmonic mean.
+    /// 0 when either side has no n-grams (is shorter than <paramref name="n"/>). Default n = 1 (ROUGE-1).
+    /// </summary>
+    public static double RougeN(string[] candidate, string[] reference, int n = 1)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        if (candidate.Length < n || reference.Length < n)
+        {
+            return 0;
+        }
+
+        var referenceCounts = Counts(NGrams(reference, n));
+        var overlap = Counts(NGrams(candidate, n)).Sum(p => Math.Min(p.Value, referenceCounts.GetValueOrDefault(p.Key)));
+        if (overlap == 0)
+        {
+            return 0;
+        }
+
+        double precision = overlap / (double)(candidate.Length - n + 1), recall = overlap / (double)(reference.Length - n + 1);
+        return 2 * precision * recall / (precision + recall);
+    }
+
+    /// <summary>Mean ROUGE-N F1 over candidate/reference pairs (<see cref="RougeN(string[], string[], int)"/>); default n = 1.</summary>
+    public static double RougeN(IReadOnlyList<string[]> candidates, IReadOnlyList<string[]> references, int n = 1)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(references);
+        if (candidates.Count != references.Count)
+        {
+            throw new ArgumentException($"{candidates.Count} candidates but {references.Count} references.", nameof(references));
+        }
+
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("Need at least one candidate/reference pair.", nameof(candidates));
+        }
+
+        return candidates.Zip(references).Average(p => RougeN(p.First, p.Second, n));
+    }
+
+    /// <summary>
+    /// Novelty: the fraction of <paramref name="generated"/> strings that do not occur in <paramref name="training"/>,
+    /// both trimmed and compared case-insensitively (ordinal). 1 when nothing generated is copied from the
+    /// training set, 0 when everything is (for a generator of names or SMILES, a low value means memorisation).
+    /// </summary>
+    public static double Novelty(IReadOnlyList<string> generated, IEnumerable<string> training)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        ArgumentNullException.ThrowIfNull(training);
+        if (generated.Count == 0)
+        {
+            throw new ArgumentException("Need at least one generated string.", nameof(generated));
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var text in training)
+        {
+            seen.Add((text ?? throw new ArgumentException("The training set holds a null string.", nameof(training))).Trim());
+        }
+
+        var novel = 0;
+        for (var i = 0; i < generated.Count; i++)
+        {
+            var text = generated[i] ?? throw new ArgumentException($"Generated string {i} is null.", nameof(generated));
+            if (!seen.Contains(text.Trim()))
+            {
+                novel++;
+            }
+        }
+
+        return novel / (double)generated.Count;
     }
 
     private static void Accumulate(string[] candidate, IReadOnlyList<string[]> references, int maxN, double[] matches, double[] totals)

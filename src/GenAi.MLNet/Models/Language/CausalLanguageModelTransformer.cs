@@ -98,6 +98,38 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
         });
     }
 
+    /// <summary>
+    /// Top-<paramref name="k"/> next-token accuracy: the share of the tokens of <paramref name="texts"/> that are
+    /// among the model's <paramref name="k"/> most likely predictions from the tokens before them (each text read on
+    /// its own, from its boundary token, in windows of the context length). The figure code completion is judged by.
+    /// </summary>
+    /// <exception cref="ArgumentException">The texts hold no token.</exception>
+    public double NextTokenAccuracy(IEnumerable<string> texts, int k = 1)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        var windows = texts.SelectMany(t => LanguageModelFamily.Windows(Tokenizer, [t ?? throw new ArgumentException("A text is null.", nameof(texts))], Module.ContextLength)).ToArray();
+        var total = windows.Sum(w => (long)w.Length - 1);
+        if (total == 0)
+        {
+            throw new ArgumentException("The texts hold no token to predict.", nameof(texts));
+        }
+
+        return Run(() =>
+        {
+            var hits = 0L;
+            for (var start = 0; start < windows.Length; start += ChunksPerForward)
+            {
+                using var scope = NewDisposeScope();
+                var (inputs, targets) = LanguageModelFamily.Collate(windows[start..Math.Min(windows.Length, start + ChunksPerForward)], 0, Device); // (B, T) each
+                var top = Module.call(inputs).topk(Math.Min(k, Module.VocabularySize)).indexes;                                                      // (B, T, k)
+                hits += top.eq(targets.unsqueeze(-1)).any(-1).sum().item<long>();                                                                     // padding targets are never a token id
+            }
+
+            return (double)hits / total;
+        });
+    }
+
     private protected override IBatchMapper CreateMapper() => new ScoringMapper(this);
 
     private protected override VersionInfo GetVersionInfo() => VersionInfoFor(ModelSignature, LoaderSignature, typeof(CausalLanguageModelTransformer));

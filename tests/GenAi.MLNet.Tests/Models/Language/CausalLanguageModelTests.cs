@@ -83,6 +83,24 @@ public sealed class CausalLanguageModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Next_token_accuracy_beats_always_guessing_the_commonest_character_and_grows_with_k()
+    {
+        var (model, train, test) = s_model.Value;
+        var top1 = model.NextTokenAccuracy(test);
+        var top5 = model.NextTokenAccuracy(test, 5);
+        var all = model.NextTokenAccuracy(test, model.Tokenizer.VocabularySize);
+        var commonest = string.Concat(train).GroupBy(c => c).MaxBy(g => g.Count())!.Key;
+        var baseline = test.Sum(t => t.Count(c => c == commonest)) / (double)test.Sum(t => t.Length + 1); // each text's boundary token counts too
+        output.WriteLine($"held-out next-character accuracy: top-1 {top1:F3}, top-5 {top5:F3}; always '{commonest}' {baseline:F3}");
+        Assert.True(top1 > baseline + 0.2, $"top-1 {top1:F3} against {baseline:F3}");
+        Assert.True(top5 > top1 + 0.1, $"top-5 {top5:F3} against top-1 {top1:F3}");
+        Assert.Equal(1.0, all, 6);
+        Assert.Throws<ArgumentException>(() => model.NextTokenAccuracy([""]));
+        Assert.Throws<ArgumentException>(() => model.NextTokenAccuracy(Array.Empty<string>()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.NextTokenAccuracy(test, 0));
+    }
+
+    [Fact]
     public void Generation_is_reproducible_stops_where_asked_and_the_cache_changes_nothing_within_the_context()
     {
         var (model, _, _) = s_model.Value;

@@ -51,6 +51,43 @@ public sealed class TextClassifierTransformer : GenerativeTransformer<TextClassi
     /// <summary>The fine-tuned network.</summary>
     public TextClassifierNetwork Network => Module;
 
+    /// <summary>
+    /// How well the fine-tuned body still models text: the bits per character of <paramref name="texts"/> when the
+    /// body is read as the causal language model it started from (its own output layer, unused by the classifier).
+    /// Compare with the pre-trained model's <c>BitsPerCharacter</c> column to see how much of pre-training the
+    /// fine-tuning kept (catastrophic forgetting shows as a rise).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The body is a masked language model (it predicts masked tokens, not the next one).</exception>
+    public double LanguageModelBitsPerCharacter(IEnumerable<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (Module.Body is not CausalLanguageNetwork network)
+        {
+            throw new InvalidOperationException("The body is a masked language model; bits per character need a causal one (GPT or LSTM).");
+        }
+
+        var list = texts.ToArray();
+        var characters = list.Sum(t => (double)t.Length);
+        if (characters == 0)
+        {
+            throw new ArgumentException("The texts are empty.", nameof(texts));
+        }
+
+        return Run(() =>
+        {
+            var windows = list.SelectMany(t => LanguageModelFamily.Windows(Tokenizer, [t], network.ContextLength)).ToArray(); // each text on its own, as the language model's column scores it
+            var nll = 0.0;
+            for (var start = 0; start < windows.Length; start += 32)
+            {
+                using var scope = NewDisposeScope();
+                var (inputs, targets) = LanguageModelFamily.Collate(windows[start..Math.Min(windows.Length, start + 32)], 0, Device);
+                nll += LanguageModelFamily.TokenNll(network, inputs, targets).sum().to_type(ScalarType.Float64).item<double>();
+            }
+
+            return nll / Math.Log(2) / characters;
+        });
+    }
+
     /// <summary>The description of the network's body (saved as State.json).</summary>
     internal PretrainedBody Body => _body;
 

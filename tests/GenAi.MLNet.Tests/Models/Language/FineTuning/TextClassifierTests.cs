@@ -108,6 +108,21 @@ public sealed class TextClassifierTests(ITestOutputHelper output)
 
         // The pre-trained model itself is never touched.
         Assert.Equal(before["wte.weight"], Weights(s_gpt.Value.Network.named_parameters())["wte.weight"]);
+
+        // Read back as a language model, a frozen body scores text exactly as the pre-trained model does.
+        string[] texts = [File.ReadAllText(DataDirectory.File("text/austen_persuasion.txt"))[200_000..203_000], "Captain Wentworth"];
+        var scored = s_gpt.Value.Transform(ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t })));
+        var pretrained = -scored.GetColumn<float>("LogLikelihood").Sum(v => (double)v) / Math.Log(2) / texts.Sum(t => t.Length);
+        var kept = model.LanguageModelBitsPerCharacter(texts);
+        output.WriteLine($"{mode}: bits per character of held-out Persuasion {pretrained:F4} pre-trained, {kept:F4} after fine-tuning");
+        if (mode == FineTuningMode.FrozenBody)
+        {
+            Assert.Equal(pretrained, kept, 1e-4 * pretrained);
+        }
+        else
+        {
+            Assert.True(kept > 0 && kept < 8 && Math.Abs(kept - pretrained) > 1e-6, $"{kept} against {pretrained}");
+        }
     }
 
     [Fact]
@@ -225,5 +240,10 @@ public sealed class TextClassifierTests(ITestOutputHelper output)
         public string Sentence1 { get; set; } = "";
 
         public string Kind { get; set; } = "";
+    }
+
+    private sealed class TextRow
+    {
+        public string Text { get; set; } = "";
     }
 }
