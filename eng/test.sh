@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # Every test: unit tests, the conformance suite, and each notebook executed in a fresh kernel at the
 # CI budget. Sets itself up (tool restore, packing the library into the notebooks' local feed).
+#
+# Two streams run side by side, one core each (OMP_NUM_THREADS=1: libtorch's threads busy-wait, so two
+# processes of two threads each on two cores would crawl): stream A runs the language notebooks and 06,
+# stream B the unit tests and then the other notebooks; stream C, after both and with the default threads,
+# runs the few tests whose figures depend on the thread count (trait Threads=Default). Each stream's log is
+# prefixed with its letter; the exit code is non-zero if any fails. With arguments (e.g. --filter "FullyQualifiedName~Text"), a single
+# `dotnet test` run with them instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # At the end, pass or fail: which CPU ran the tests and what the convolution safety net decided there
@@ -19,4 +26,28 @@ machine_report() {
 trap machine_report EXIT
 "$root/eng/pack.sh"
 export GENAI_BUDGET=ci
-dotnet test "$root/GenAi.MLNet.sln" -c Release --nologo --logger "console;verbosity=normal" "$@"
+dotnet build "$root/GenAi.MLNet.sln" -c Release --nologo -v q
+run_tests() { dotnet test "$root/GenAi.MLNet.sln" -c Release --no-build --nologo --logger "console;verbosity=normal" "$@"; }
+if [[ $# -gt 0 || "$(nproc)" -lt 2 ]]; then
+  run_tests "$@"
+  exit $?
+fi
+
+notebooks="FullyQualifiedName~Notebooks.NotebookTests.Notebook_runs_without_errors"
+start=$(date +%s)
+( export OMP_NUM_THREADS=1
+  GENAI_TEST_NOTEBOOKS="02,03,04,06" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[A] /' ; exit "${PIPESTATUS[0]}" ) &
+stream_a=$!
+( set +e
+  export OMP_NUM_THREADS=1
+  run_tests --filter "FullyQualifiedName!~Notebooks.NotebookTests.Notebook_runs_without_errors&Threads!=Default" 2>&1 | sed -u 's/^/[B] /'; unit=${PIPESTATUS[0]}
+  GENAI_TEST_NOTEBOOKS="01,05,07,08,09,1" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[B] /'; rest=${PIPESTATUS[0]}
+  exit $(( unit != 0 || rest != 0 )) ) &
+stream_b=$!
+rc=0
+wait "$stream_a" || rc=1
+wait "$stream_b" || rc=1
+# Last, alone and with the default threads: the tests whose figures depend on the thread count (GAN runs).
+run_tests --filter "Threads=Default" 2>&1 | sed -u 's/^/[C] /' || rc=1
+echo "== all streams finished in $(( $(date +%s) - start )) s: $([[ $rc -eq 0 ]] && echo passed || echo FAILED)"
+exit $rc

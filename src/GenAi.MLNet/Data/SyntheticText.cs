@@ -102,6 +102,36 @@ public static class SyntheticText
         return predictions.Zip(targets).Count(p => string.Equals(p.First.Trim(), p.Second.Trim(), StringComparison.Ordinal)) / (double)predictions.Count;
     }
 
+    /// <summary>
+    /// Partial credit: the share of the targets' characters that the predictions reproduce at the same position
+    /// (a missing or extra character counts as wrong). Unlike <see cref="ExactMatch"/> it rises smoothly as a model
+    /// gets more of each answer right — the continuous metric of Schaeffer et al. (2023).
+    /// </summary>
+    /// <exception cref="ArgumentException">The lists differ in length or are empty.</exception>
+    public static double CharacterAccuracy(IReadOnlyList<string> predictions, IReadOnlyList<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (predictions.Count != targets.Count || predictions.Count == 0)
+        {
+            throw new ArgumentException($"{predictions.Count} predictions for {targets.Count} targets; both must be the same, non-zero number.", nameof(predictions));
+        }
+
+        double right = 0, total = 0;
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var (p, t) = (predictions[i].Trim(), targets[i].Trim());
+            var length = Math.Max(p.Length, t.Length);
+            total += length;
+            for (var j = 0; j < Math.Min(p.Length, t.Length); j++)
+            {
+                right += p[j] == t[j] ? 1 : 0;
+            }
+        }
+
+        return total == 0 ? 1 : right / total;
+    }
+
     private static TextPair[] Distinct(int count, int seed, Func<Random, TextPair> draw)
     {
         var random = new Random(seed);

@@ -320,6 +320,44 @@ public static class Plots
         return PlotImage.From(plot, width, height);
     }
 
+    /// <summary>
+    /// A matrix as a heat map, row 0 at the top: for attention, rows are queries and columns keys. Labels name the
+    /// rows and columns (e.g. tokens; a space is drawn as "_", the boundary token as "&lt;s&gt;"); a colour bar gives the scale.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rows differ in length, or a label list does not match.</exception>
+    public static PlotImage Heatmap(IReadOnlyList<float[]> values, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, string? title = null,
+        int width = 640, int height = 560)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rowLabels);
+        ArgumentNullException.ThrowIfNull(columnLabels);
+        var (rows, columns) = (values.Count, values.Count == 0 ? 0 : values[0].Length);
+        if (values.Any(r => r.Length != columns) || rowLabels.Count != rows || columnLabels.Count != columns)
+        {
+            throw new ArgumentException($"A {rows} x {columns} matrix needs {rows} row labels and {columns} column labels, and rows of one length.", nameof(values));
+        }
+
+        var data = new double[rows, columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                data[r, c] = values[r][c];
+            }
+        }
+
+        using var plot = new Plot();
+        var map = plot.Add.Heatmap(data);
+        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(map);
+        // The plot's font has no glyphs for the boundary and space symbols: plain stand-ins.
+        static string Show(string label) => label.Replace("⏎", "<s>", StringComparison.Ordinal).Replace("\n", "<s>", StringComparison.Ordinal).Replace(" ", "_", StringComparison.Ordinal);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns).Select(c => (double)c).ToArray(), columnLabels.Select(Show).ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray(), rowLabels.Select(Show).ToArray());
+        SetTitle(plot, title ?? "", width);
+        return PlotImage.From(plot, width, height);
+    }
+
     private static void AddLine(Plot plot, double[] x, double[] y, string name, int colorIndex, float width)
     {
         var line = plot.Add.ScatterLine(x, y, s_palette.GetColor(colorIndex));

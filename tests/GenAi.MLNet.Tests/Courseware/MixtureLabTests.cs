@@ -10,6 +10,7 @@ namespace GenAi.MLNet.Tests.Courseware;
 public class MixtureLabTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait(TorchCollection.ThreadsTrait, TorchCollection.DefaultThreads)]
     public void A_short_lab_run_learns_the_ring_and_honours_the_step_budget()
     {
         var run = MixtureLab.Run(GaussianMixture.Ring(), MixtureLab.Configuration("vanilla"), 1500, seed: 1, snapshotEpochs: [1]);

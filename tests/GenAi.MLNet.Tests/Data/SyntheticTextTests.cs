@@ -35,6 +35,7 @@ public sealed class SyntheticTextTests
         var copy = SyntheticText.Copy(100, 6, 10, 2);
         Assert.All(copy, p => Assert.Equal(p.Target + new string('.', 10) + "|", p.Source));
         Assert.Equal(0.5, SyntheticText.ExactMatch(["12", " 7 "], ["12", "8"]));
+        Assert.Equal(4 / 6.0, SyntheticText.CharacterAccuracy(["123", "45"], ["124", "456"]), 10); // 2 of 3, then 2 of 3 (the missing 6 counts)
     }
 
     [Fact]

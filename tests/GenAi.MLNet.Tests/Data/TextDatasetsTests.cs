@@ -28,4 +28,15 @@ public sealed class TextDatasetsTests
         Assert.Equal(["x, y", "line 1\nline \"2\""], records[1]);
         Assert.Equal(["", "last"], records[2]);
     }
+
+    [Fact]
+    public void Own_text_drops_quotes_signatures_and_footers()
+    {
+        var email = new SpamEmail(false, "easy-ham-1", "1", "Re: hello", "Sure, I agree.\nJohn wrote:\n> the old text\n  > more\nSee you.\n-- \nJane\n");
+        Assert.Equal("Sure, I agree.\nSee you.", email.OwnText());
+        var listed = new SpamEmail(false, "easy-ham-1", "2", "x", "Body line\n_______________________________________________\nList mailing list");
+        Assert.Equal("Body line", listed.OwnText());
+        var spam = TextDatasets.SpamAssassin().Take(300).ToArray();
+        Assert.All(spam, e => Assert.DoesNotContain("\n>", "\n" + e.OwnText(), System.StringComparison.Ordinal));
+    }
 }

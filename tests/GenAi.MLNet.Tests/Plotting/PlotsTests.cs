@@ -48,4 +48,15 @@ public class PlotsTests
         var roc = RocCurve.Compute([.. a, .. b], [.. a.Select(_ => false), .. b.Select(_ => true)]);
         AssertPng(Plots.RocCurves([("b vs a", roc.FalsePositiveRate, roc.TruePositiveRate, roc.Auc)]), "roc");
     }
+
+    [Fact]
+    public void A_heatmap_renders_and_checks_its_labels()
+    {
+        // A lower-triangular matrix (attention of a causal model): the top-left cell bright, the top-right dark.
+        var values = Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, 4).Select(c => c <= r ? 1f / (r + 1) : 0f).ToArray()).ToArray();
+        string[] labels = ["⏎", "a", " ", "b"];
+        var image = Plots.Heatmap(values, labels, labels, "attention");
+        AssertPng(image, "heatmap");
+        Assert.Throws<ArgumentException>(() => Plots.Heatmap(values, labels[..3], labels));
+    }
 }

@@ -15,6 +15,7 @@ namespace GenAi.MLNet.Tests.Samples;
 public class YourOwnImagesTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait(TorchCollection.ThreadsTrait, TorchCollection.DefaultThreads)]
     public async System.Threading.Tasks.Task The_public_API_trains_and_judges_models_on_a_non_28x28_image_set()
     {
         var dll = Path.Combine(NotebookTests.RepoRoot, "samples", "YourOwnImages", "bin", "Release", "net10.0", "linux-x64", "YourOwnImages.dll");

@@ -40,6 +40,9 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
 
     private protected override void CheckInputSchema(CausalLanguageModelOptions options, SchemaShape inputSchema) => TextInput.CheckShape(inputSchema, options.TextColumnName);
 
+    /// <summary>Every optimizer step's loss goes into the history (loss against tokens seen: scaling curves).</summary>
+    private protected override bool RecordSteps => true;
+
     private protected override IEnumerable<(string Name, OutputKind Kind)> OutputColumns(CausalLanguageModelOptions options)
         => [(options.LogLikelihoodColumnName, OutputKind.Float), (options.PerplexityColumnName, OutputKind.Float), (options.BitsPerCharacterColumnName, OutputKind.Float)];
 

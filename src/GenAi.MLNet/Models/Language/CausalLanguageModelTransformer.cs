@@ -130,6 +130,111 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
         });
     }
 
+    /// <summary>
+    /// The attention weights of every layer and head of the transformer reading <paramref name="text"/> (after the
+    /// boundary token, up to the context length). What attention shows is where information was read from, not why
+    /// the model predicts what it does: treat the maps as a view, not an explanation.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model is an LSTM (it has no attention).</exception>
+    /// <exception cref="ArgumentException">The text has more tokens than the context.</exception>
+    public AttentionMaps Attention(string text)
+    {
+        var (tokens, _, attention) = Inspect(text, wantHidden: false);
+        return new AttentionMaps(tokens, attention!);
+    }
+
+    /// <summary>
+    /// The residual stream of the transformer reading <paramref name="text"/>: every token's vector before the first
+    /// layer and after each layer — the contextual embeddings, and what probing classifiers read.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model is an LSTM.</exception>
+    /// <exception cref="ArgumentException">The text has more tokens than the context.</exception>
+    public HiddenStates Hidden(string text)
+    {
+        var (tokens, hidden, _) = Inspect(text, wantHidden: true);
+        return new HiddenStates(tokens, hidden!);
+    }
+
+    private (string[] Tokens, float[][][]? Hidden, float[][][][]? Attention) Inspect(string text, bool wantHidden)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Module is not Gpt gpt)
+        {
+            throw new NotSupportedException($"Attention maps and hidden states need the transformer architecture; this model is {TrainedOptions.Architecture}.");
+        }
+
+        var ids = Prompt(text);
+        if (ids.Length > gpt.ContextLength)
+        {
+            throw new ArgumentException($"The text has {ids.Length - 1} tokens; the model reads at most {gpt.ContextLength - 1} after its boundary token.", nameof(text));
+        }
+
+        var tokens = ids.Select((id, i) => i == 0 ? "⏎" : Tokenizer.TokenText(id)).ToArray();
+        return Run<(string[], float[][][]?, float[][][][]?)>(() =>
+        {
+            using var idx = tensor(ids, [1, ids.Length], device: Device);
+            var (residual, attention) = gpt.Inspect(idx);
+            static float[][] Rows(Tensor m)
+            {
+                var (r, c) = ((int)m.shape[0], (int)m.shape[1]);
+                var flat = m.cpu().data<float>().ToArray();
+                return Enumerable.Range(0, r).Select(i => flat.AsSpan(i * c, c).ToArray()).ToArray();
+            }
+
+            return wantHidden
+                ? (tokens, residual.Select(Rows).ToArray(), null)
+                : (tokens, null, attention.Select(a => Enumerable.Range(0, (int)a.shape[0]).Select(h => Rows(a[h])).ToArray()).ToArray());
+        });
+    }
+
+    /// <summary>
+    /// How much the model uses distant context (Khandelwal et al. 2018): for each length k of
+    /// <paramref name="contextLengths"/>, the mean loss in bits of the same tokens of <paramref name="texts"/> when the
+    /// model sees only the k tokens before each. The loss falls as k grows for as long as the extra, more distant
+    /// tokens still help.
+    /// </summary>
+    /// <param name="texts">Texts to score, each read as its own token stream (boundary first).</param>
+    /// <param name="contextLengths">Context lengths to try, each from 1 to the model's context length.</param>
+    /// <param name="maxPositions">At most this many predicted tokens, evenly spread over the texts (default 2,000).</param>
+    /// <exception cref="ArgumentException">A length is out of range, or no text is longer than the largest length.</exception>
+    public IReadOnlyList<double> LossByContextLength(IEnumerable<string> texts, IReadOnlyList<int> contextLengths, int maxPositions = 2000)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(contextLengths);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPositions);
+        if (contextLengths.Count == 0 || contextLengths.Any(k => k < 1 || k > Module.ContextLength))
+        {
+            throw new ArgumentException($"Context lengths must be between 1 and the model's {Module.ContextLength}.", nameof(contextLengths));
+        }
+
+        var longest = contextLengths.Max();
+        var streams = texts.Select(t => (long[])[Tokenizer.BoundaryId, .. Tokenizer.Encode(t ?? throw new ArgumentException("A text is null.", nameof(texts)))]).ToArray();
+        var all = streams.SelectMany((stream, s) => Enumerable.Range(longest, Math.Max(0, stream.Length - longest)).Select(p => (s, p))).ToArray();
+        if (all.Length == 0)
+        {
+            throw new ArgumentException($"No text has more than {longest} tokens.", nameof(texts));
+        }
+
+        var step = Math.Max(1, all.Length / maxPositions);
+        var positions = Enumerable.Range(0, Math.Min(maxPositions, all.Length)).Select(i => all[i * step]).ToArray();
+        return Run(() => contextLengths.Select(k =>
+        {
+            var nll = 0.0;
+            for (var start = 0; start < positions.Length; start += ChunksPerForward)
+            {
+                using var scope = NewDisposeScope();
+                var part = positions[start..Math.Min(positions.Length, start + ChunksPerForward)];
+                var inputs = part.SelectMany(x => streams[x.s][(x.p - k)..x.p]).ToArray();
+                using var idx = tensor(inputs, [part.Length, k], device: Device);                         // (B, k): the k tokens before each target
+                using var targets = tensor(part.Select(x => streams[x.s][x.p]).ToArray(), device: Device); // (B)
+                var logits = Module.call(idx).select(1, -1);                                              // (B, V): the prediction after the k tokens
+                nll += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
+            }
+
+            return nll / positions.Length / Math.Log(2);
+        }).ToArray());
+    }
+
     private protected override IBatchMapper CreateMapper() => new ScoringMapper(this);
 
     private protected override VersionInfo GetVersionInfo() => VersionInfoFor(ModelSignature, LoaderSignature, typeof(CausalLanguageModelTransformer));

@@ -110,6 +110,16 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         return _dropout > 0 && training ? resid_dropout.call(y) : y;
     }
 
+    /// <summary>The attention weights of the rows <paramref name="x"/> <c>(B·T, C)</c> (already normalised by ln_1): <c>(B, H, T, T)</c>, each query's row summing to 1.</summary>
+    public Tensor Weights(Tensor x, long b, long t)
+    {
+        var parts = Heads(c_attn.call(x), b, t, _heads).unbind(0);                          // 3 x (B, H, T, D)
+        var (q, k) = (parts[0], parts[1]);
+        var scores = q.matmul(k.transpose(-2, -1)) * (1.0 / Math.Sqrt(q.shape[3]));         // (B, H, T, T)
+        using var mask = ones(t, t, dtype: ScalarType.Bool, device: x.device).tril();
+        return scores.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(-1);
+    }
+
     /// <summary>
     /// Computes attention as nanoGPT's fallback does (scores, mask, softmax, weighted values) instead of
     /// libtorch's fused kernel; the benchmark compares the two. Default false.
@@ -191,6 +201,9 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
         return Forward(x.reshape(b * t, c), b, t, null).view(b, t, c);
     }
+
+    /// <summary>The attention weights this block's attention computes for the rows <paramref name="x"/> <c>(B·T, C)</c>: <c>(B, H, T, T)</c>.</summary>
+    public Tensor AttentionWeights(Tensor x, long b, long t) => attn.Weights(ln_1.call(x), b, t);
 
     // x (B·T, C): the rows of B sequences of T tokens -> (B·T, C)
     public Tensor Forward(Tensor x, long b, long t, KvCache.Layer? cache)
@@ -300,6 +313,28 @@ internal sealed class Gpt : CausalLanguageNetwork
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// Looks inside one forward pass of <paramref name="idx"/> <c>(1, T)</c>: the residual stream before the first
+    /// block and after each block, <c>Layers + 1</c> tensors <c>(T, C)</c>, and each block's attention weights,
+    /// <c>Layers</c> tensors <c>(H, T, T)</c>.
+    /// </summary>
+    internal (Tensor[] Residual, Tensor[] Attention) Inspect(Tensor idx)
+    {
+        var t = idx.shape[1];
+        var x = (wte.call(idx) + wpe.weight!.narrow(0, 0, t)).view(t, _config.Width);   // (T, C)
+        var residual = new Tensor[h.Count + 1];
+        var attention = new Tensor[h.Count];
+        residual[0] = x;
+        for (var i = 0; i < h.Count; i++)
+        {
+            attention[i] = h[i].AttentionWeights(x, 1, t).squeeze(0);                    // (H, T, T)
+            x = h[i].Forward(x, 1, t, null);                                             // (T, C)
+            residual[i + 1] = x;
+        }
+
+        return (residual, attention);
     }
 
     internal override DecodingState StartDecoding() => new KvCache(h.Count, _config.ContextLength);

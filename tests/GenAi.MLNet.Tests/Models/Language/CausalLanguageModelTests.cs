@@ -101,6 +101,37 @@ public sealed class CausalLanguageModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Attention_maps_are_causal_distributions_and_hidden_states_match_the_features()
+    {
+        var (model, _, _) = s_model.Value;
+        const string text = "Anne walked to Uppercross.";
+        var maps = model.Attention(text);
+        Assert.Equal(text.Length + 1, maps.Tokens.Count);
+        Assert.Equal("⏎", maps.Tokens[0]);
+        Assert.Equal(2, maps.Weights.Length);   // layers
+        Assert.Equal(4, maps.Weights[0].Length); // heads
+        foreach (var head in maps.Weights.SelectMany(l => l))
+        {
+            for (var q = 0; q < head.Length; q++)
+            {
+                Assert.Equal(1.0, head[q].Sum(w => (double)w), 4);
+                Assert.All(head[q].Skip(q + 1), w => Assert.Equal(0f, w));
+            }
+        }
+
+        Assert.Equal(1.0, maps.MeanOverHeads(1)[5].Sum(w => (double)w), 4);
+
+        // Layer 0 depends on the token and its position only: the same character at the same position gives the same vector.
+        var a = model.Hidden("Anne walked");
+        var b = model.Hidden("Anne waited");
+        Assert.Equal(3, a.Layers.Length);
+        Assert.Equal(a.Layers[0][7], b.Layers[0][7]);          // 'a' of "walked" and of "waited"
+        Assert.NotEqual(a.Layers[2][10], b.Layers[2][10]);     // the 'e' of both: the same token in another context
+        Assert.Equal(a.Layers[2][5], b.Layers[2][5]);          // before the texts differ, a causal model's vectors agree
+        Assert.Throws<ArgumentException>(() => model.Hidden(new string('a', 64)));
+    }
+
+    [Fact]
     public void Generation_is_reproducible_stops_where_asked_and_the_cache_changes_nothing_within_the_context()
     {
         var (model, _, _) = s_model.Value;

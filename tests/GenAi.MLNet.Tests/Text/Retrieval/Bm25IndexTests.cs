@@ -103,4 +103,16 @@ public sealed class Bm25IndexTests(ITestOutputHelper output)
         Assert.True(mrr > 20 * random, $"MRR {mrr:F4} vs random {random:F4}");
         Assert.True(recall10 > 0.55, $"recall@10 {recall10:F4}");
     }
+
+    [Fact]
+    public void The_english_stop_words_are_function_words_only()
+    {
+        Assert.Contains("the", Bm25Index.EnglishStopWords);
+        Assert.Contains("how", Bm25Index.EnglishStopWords);
+        Assert.DoesNotContain("tests", Bm25Index.EnglishStopWords);
+        Assert.All(Bm25Index.EnglishStopWords, w => Assert.Equal(w.ToLowerInvariant(), w));
+        var index = new Bm25Index(["how to run the tests", "how the weather is"], stopWords: Bm25Index.EnglishStopWords);
+        Assert.Equal(0, index.Scores("how is the")[1]);
+        Assert.Equal(0, index.Search("run tests", 1)[0].Document);
+    }
 }
