@@ -92,12 +92,7 @@ public static class SyntheticText
     /// <exception cref="ArgumentException">The lists differ in length or are empty.</exception>
     public static double ExactMatch(IReadOnlyList<string> predictions, IReadOnlyList<string> targets)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (predictions.Count != targets.Count || predictions.Count == 0)
-        {
-            throw new ArgumentException($"{predictions.Count} predictions for {targets.Count} targets; both must be the same, non-zero number.", nameof(predictions));
-        }
+        CheckPairs(predictions, targets);
 
         return predictions.Zip(targets).Count(p => string.Equals(p.First.Trim(), p.Second.Trim(), StringComparison.Ordinal)) / (double)predictions.Count;
     }
@@ -110,12 +105,7 @@ public static class SyntheticText
     /// <exception cref="ArgumentException">The lists differ in length or are empty.</exception>
     public static double CharacterAccuracy(IReadOnlyList<string> predictions, IReadOnlyList<string> targets)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (predictions.Count != targets.Count || predictions.Count == 0)
-        {
-            throw new ArgumentException($"{predictions.Count} predictions for {targets.Count} targets; both must be the same, non-zero number.", nameof(predictions));
-        }
+        CheckPairs(predictions, targets);
 
         double right = 0, total = 0;
         for (var i = 0; i < targets.Count; i++)
@@ -130,6 +120,16 @@ public static class SyntheticText
         }
 
         return total == 0 ? 1 : right / total;
+    }
+
+    private static void CheckPairs(IReadOnlyList<string> predictions, IReadOnlyList<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (predictions.Count != targets.Count || predictions.Count == 0)
+        {
+            throw new ArgumentException($"{predictions.Count} predictions for {targets.Count} targets; both must be the same, non-zero number.", nameof(predictions));
+        }
     }
 
     private static TextPair[] Distinct(int count, int seed, Func<Random, TextPair> draw)
