@@ -54,6 +54,44 @@ internal abstract class BatchSource : IDisposable
         return Array.ConvertAll(sums, s => (float)(s / Math.Max(n, 1)));
     }
 
+    /// <summary>
+    /// Per-value means and standard deviations (population; two passes, so large offsets do not cancel) of
+    /// float column <paramref name="column"/> over all rows, optionally of <paramref name="map"/>(rows) instead.
+    /// </summary>
+    public (float[] Means, float[] StandardDeviations) FeatureMoments(int column = 0, Func<Tensor, Tensor>? map = null)
+    {
+        var size = ((FeatureInput)Inputs[column]).Shape.Size;
+        var sums = new double[size];
+        var squares = new double[size];
+        long n = 0;
+        foreach (var pass in new[] { 0, 1 })
+        {
+            using var generator = TorchRandom.Generator(0);
+            using var centre = tensor(Array.ConvertAll(sums, s => s / Math.Max(n, 1)));
+            foreach (var slice in Plan(4096, shuffle: false, generator, 0))
+            {
+                using var scope = NewDisposeScope();
+                var x = Load(slice).Features(column);
+                x = (map is null ? x : map(x)).to(ScalarType.Float64);
+                var part = new float[size];
+                TensorIO.CopyTo((pass == 0 ? x : (x - centre.to(x.device)).square()).sum(dim: 0).to(ScalarType.Float32), part);
+                var target = pass == 0 ? sums : squares;
+                for (var i = 0; i < size; i++)
+                {
+                    target[i] += part[i];
+                }
+
+                if (pass == 0)
+                {
+                    n += x.shape[0];
+                }
+            }
+        }
+
+        var count = Math.Max(n, 1);
+        return (Array.ConvertAll(sums, s => (float)(s / count)), Array.ConvertAll(squares, s => (float)Math.Sqrt(s / count)));
+    }
+
     public void Dispose()
     {
         Dispose(true);

@@ -13,7 +13,9 @@ namespace GenAi.MLNet.Models.Boltzmann;
 /// </summary>
 public sealed class RbmEstimator : GenerativeEstimator<RbmOptions, RbmNetwork, RbmTransformer>
 {
-    private const string BinaryRange = "an RBM's visible units are probabilities in [0, 1]; scale the column (e.g. NormalizeMinMax) first.";
+    private const string BinaryRange =
+        "an RBM's visible units are probabilities in [0, 1]; scale the column into [0, 1] first, e.g. NormalizeMinMax(column, fixZero: false) " +
+        "(the default fixZero: true maps negative values to [-1, 0]), and clip rows scored later that fall outside the training range.";
 
     internal RbmEstimator(MLContext mlContext, RbmOptions options)
         : base(mlContext, options, "RBM")

@@ -90,6 +90,9 @@ public sealed class RbmTests(ITestOutputHelper output)
             Assert.True(Column(s, 3) > 3 * Column(s, 0), $"middle column {Column(s, 3):F3} vs edge {Column(s, 0):F3}");
         }
 
+        double Spread(float[][] rows) => rows.Take(30).SelectMany((a, i) => rows.Take(30).Skip(i + 1).Select(b => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Sum()))).Average();
+        var data = TestData.Digits.Take(1200).Images();
+        output.WriteLine($"mean pairwise distance: data {Spread(data):F2}, RBM samples {Spread(rbmSamples):F2}, DBN samples {Spread(samples):F2}");
         var again = DeepBeliefNetwork.Sample(dbn, 50, gibbsSteps: 200, seed: 3).GetColumn<float[]>("Features").ToArray();
         Assert.Equal(samples.SelectMany(s => s), again.SelectMany(s => s));
         var wrong = Assert.Throws<ArgumentException>(() => DeepBeliefNetwork.Sample(layers.Reverse(), 5));

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GenAi.MLNet.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GenAi.MLNet.Models.Flows;
+
+/// <summary>
+/// RealNVP (Dinh, Sohl-Dickstein and Bengio 2017): an invertible map z = f(x) built from affine coupling
+/// layers, trained by exact maximum likelihood with the change-of-variables formula
+/// log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x|. Each coupling layer keeps the values under its mask and
+/// scales and shifts the others by functions of the kept ones — a triangular Jacobian whose log-determinant
+/// is the sum of the log-scales. Consecutive layers swap the mask (a checkerboard for images, alternate values
+/// otherwise), so every value is transformed. Values are first standardised by the training rows' moments.
+/// </summary>
+public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
+{
+    private readonly ModuleList<AffineCoupling> couplings;
+    private readonly Tensor shift;   // (D): the training rows' means
+    private readonly Tensor scale;   // (D): their standard deviations
+
+    /// <summary>The α of the logit transform logit(α + (1 − 2α) x).</summary>
+    internal const double LogitAlpha = 0.05;
+
+    private readonly bool _logit;
+
+    internal RealNvpNetwork(VectorShape shape, int layers, int[] hiddenSizes, bool logit)
+        : base(nameof(RealNvpNetwork))
+    {
+        Dimension = shape.Size;
+        _logit = logit;
+        var mask = Mask(shape);                                                                  // (D): 1 = kept by the first layer
+        couplings = new ModuleList<AffineCoupling>(Enumerable.Range(0, layers)
+            .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : 1 - mask, hiddenSizes)).ToArray());
+        shift = zeros(Dimension);
+        scale = ones(Dimension);
+        register_buffer(nameof(shift), shift);
+        register_buffer(nameof(scale), scale);
+        RegisterComponents();
+    }
+
+    /// <summary>The number of values D.</summary>
+    public int Dimension { get; }
+
+    /// <summary>x (B, D) → z (B, D) and log |det ∂z/∂x| (B), the standardisation included.</summary>
+    public override (Tensor Z, Tensor LogDet) forward(Tensor x)
+    {
+        var (u, logDet) = Logit(x);                                                              // (B, D), (B)
+        var z = (u - shift) / scale;                                                             // (B, D)
+        logDet = logDet - scale.log().sum();                                                     // (B)
+        foreach (var coupling in couplings)
+        {
+            var (y, ld) = coupling.call(z);                                                      // (B, D), (B)
+            z = y;
+            logDet = logDet + ld;
+        }
+
+        return (z, logDet);
+    }
+
+    /// <summary>log p(x) = log N(z; 0, I) + log |det|: (B, D) → (B), nats.</summary>
+    public Tensor LogLikelihood(Tensor x)
+    {
+        var (z, logDet) = forward(x);
+        var logNormal = (-0.5 * z.square().sum(1)) - (0.5 * Dimension * Math.Log(2 * Math.PI));  // (B)
+        return logNormal + logDet;
+    }
+
+    /// <summary>x = f⁻¹(z): (B, D) → (B, D), the layers undone in reverse order.</summary>
+    public Tensor Inverse(Tensor z)
+    {
+        for (var k = couplings.Count - 1; k >= 0; k--)
+        {
+            z = couplings[k].Inverse(z);                                                         // (B, D)
+        }
+
+        var u = (z * scale) + shift;                                                             // (B, D)
+        return _logit ? (u.sigmoid() - LogitAlpha) / (1 - (2 * LogitAlpha)) : u;
+    }
+
+    /// <summary>The logit transform (if on) and its log-determinant: (B, D) → (B, D), (B).</summary>
+    internal (Tensor U, Tensor LogDet) Logit(Tensor x)
+    {
+        if (!_logit)
+        {
+            return (x, zeros(x.shape[0], device: x.device));
+        }
+
+        var p = LogitAlpha + ((1 - (2 * LogitAlpha)) * x);                                      // (B, D) in (α, 1 − α)
+        var u = p.log() - (1 - p).log();                                                         // (B, D)
+        var logDet = (Math.Log(1 - (2 * LogitAlpha)) - p.log() - (1 - p).log()).sum(1);        // (B): Σ log |du/dx|
+        return (u, logDet);
+    }
+
+    /// <summary>Sets the standardisation to the training rows' moments (a zero deviation counts as 1).</summary>
+    internal void SetMoments(float[] means, float[] deviations)
+    {
+        using var noGrad = no_grad();
+        shift.copy_(tensor(means));
+        scale.copy_(tensor(deviations.Select(d => d > 1e-6f && float.IsFinite(d) ? d : 1f).ToArray()));
+    }
+
+    /// <summary>1 for the values the first coupling keeps: a checkerboard over the last two dimensions of an image, else every other value.</summary>
+    private static Tensor Mask(VectorShape shape)
+    {
+        var d = shape.Dimensions;
+        var values = new float[shape.Size];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = d.Length >= 2 ? (((i / d[^1]) % d[^2]) + (i % d[^1])) % 2 : i % 2;
+        }
+
+        return tensor(values);
+    }
+
+    /// <summary>
+    /// y_kept = x_kept; y_other = x_other · exp(s(x_kept)) + t(x_kept), with s = a · tanh(·) (a learned per value)
+    /// to keep early scales tame. The last layer of the MLP starts at zero: each coupling starts as the identity.
+    /// </summary>
+    private sealed class AffineCoupling : Module<Tensor, (Tensor Y, Tensor LogDet)>
+    {
+        private readonly Tensor mask;         // (D)
+        private readonly Sequential net;      // (B, D) → (B, 2D)
+        private readonly Parameter log_scale_factor;   // (D): a = exp(·)
+
+        public AffineCoupling(string name, Tensor mask, int[] hidden)
+            : base(name)
+        {
+            var d = (int)mask.shape[0];
+            this.mask = mask.clone();
+            register_buffer(nameof(this.mask), this.mask);
+            var layers = new List<Module<Tensor, Tensor>>();
+            var width = d;
+            foreach (var h in hidden)
+            {
+                layers.Add(Linear(width, h));
+                layers.Add(ReLU());
+                width = h;
+            }
+
+            var last = Linear(width, 2 * d);
+            using (no_grad())
+            {
+                last.weight.zero_();
+                last.bias!.zero_();
+            }
+
+            layers.Add(last);
+            net = Sequential(layers);
+            log_scale_factor = Parameter(zeros(d));
+            RegisterComponents();
+        }
+
+        public override (Tensor Y, Tensor LogDet) forward(Tensor x)
+        {
+            var (s, t) = ScaleAndShift(x);                                                     // (B, D) each, 0 where kept
+            return ((x * mask) + ((1 - mask) * ((x * s.exp()) + t)), s.sum(1));               // (B, D), (B)
+        }
+
+        public Tensor Inverse(Tensor y)
+        {
+            var (s, t) = ScaleAndShift(y);                                                     // the kept values are the same in x and y
+            return (y * mask) + ((1 - mask) * ((y - t) * (-s).exp()));                         // (B, D)
+        }
+
+        private (Tensor S, Tensor T) ScaleAndShift(Tensor x)
+        {
+            var st = net.call(x * mask);                                                       // (B, 2D)
+            var parts = st.chunk(2, 1);
+            var s = log_scale_factor.exp() * parts[0].tanh() * (1 - mask);                     // (B, D)
+            var t = parts[1] * (1 - mask);                                                     // (B, D)
+            return (s, t);
+        }
+    }
+}
