@@ -4,6 +4,8 @@ using System.Linq;
 using GenAi.MLNet.Data;
 using GenAi.MLNet.Metrics;
 using GenAi.MLNet.Models.Autoencoders;
+using GenAi.MLNet.Models.Boltzmann;
+using GenAi.MLNet.Models.Flows;
 using GenAi.MLNet.Models.Gan;
 using GenAi.MLNet.Models.Language;
 using GenAi.MLNet.Text;
@@ -17,6 +19,32 @@ namespace GenAi.MLNet.Tests;
 [Collection(TorchCollection.Name)]
 public class ReadmeExampleTests
 {
+    /// <summary>"Boltzmann machines and normalizing flows", as written there (fewer epochs), and the RBM pipeline saved and loaded as one zip.</summary>
+    [Fact]
+    public void The_boltzmann_and_flow_example_runs()
+    {
+        var ml = new MLContext(seed: 1);
+        var digits = TestData.Digits.Take(1200).ToDataView();
+        var test = TestData.Digits.Select(Enumerable.Range(1200, 300).ToArray()).ToDataView();
+        var rbmPipeline = ml.Transforms.NormalizeMinMax("Features")
+            .Append(ml.Generative().Rbm(new RbmOptions { HiddenUnits = 100, ClipInputs = true, Epochs = 3 }))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Hidden", l1Regularization: 0, l2Regularization: 1f / 6000));
+        var dbn = ml.Generative().DeepBeliefNetwork("Features", [64, 32], (o, _) => o.Epochs = 2).Fit(digits);
+        var samples = DeepBeliefNetwork.Sample(dbn, count: 16, gibbsSteps: 100);
+        var flow = ml.Generative().RealNvp(new RealNvpOptions { DequantizationLevels = 17, Epochs = 3, LearningRate = 1e-3 }).Fit(digits);
+        var logLikelihood = flow.Transform(test).GetColumn<float>("LogLikelihood").ToArray();
+
+        var model = rbmPipeline.Fit(digits);
+        var path = Path.Combine(Path.GetTempPath(), "genai-mlnet-tests", "rbm-classifier.zip");
+        ml.Model.SaveAtomic(model, digits.Schema, path);
+        var reloaded = new MLContext().Model.LoadVerified(path, out _);
+        Assert.True(ml.MulticlassClassification.Evaluate(reloaded.Transform(test)).MicroAccuracy > 0.8);
+        Assert.Equal(model.Transform(test).GetColumn<uint>("PredictedLabel"), reloaded.Transform(test).GetColumn<uint>("PredictedLabel"));
+        Assert.Equal(16, samples.GetRowCount());
+        Assert.Equal(300, logLikelihood.Length);
+        Assert.All(logLikelihood, x => Assert.True(float.IsFinite(x)));
+    }
+
     [Fact]
     public void The_pipeline_example_runs()
     {

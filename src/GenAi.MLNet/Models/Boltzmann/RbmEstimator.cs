@@ -15,7 +15,7 @@ public sealed class RbmEstimator : GenerativeEstimator<RbmOptions, RbmNetwork, R
 {
     private const string BinaryRange =
         "an RBM's visible units are probabilities in [0, 1]; scale the column into [0, 1] first, e.g. NormalizeMinMax(column, fixZero: false) " +
-        "(the default fixZero: true maps negative values to [-1, 0]), and clip rows scored later that fall outside the training range.";
+        "(the default fixZero: true maps negative values to [-1, 0]); to score rows a normalizer fitted on other rows maps slightly outside, set RbmOptions.ClipInputs = true.";
 
     internal RbmEstimator(MLContext mlContext, RbmOptions options)
         : base(mlContext, options, "RBM")

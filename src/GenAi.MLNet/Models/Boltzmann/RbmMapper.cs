@@ -14,12 +14,14 @@ internal sealed class RbmMapper : IBatchMapper
     private readonly RbmNetwork _network;
     private readonly int _visible;
     private readonly Device _device;
+    private readonly bool _clip;
 
     public RbmMapper(RbmNetwork network, RbmOptions options, FeatureInput features, Device device)
     {
         _network = network;
         _visible = features.Shape.Size;
         _device = device;
+        _clip = options.ClipInputs;
         Inputs = [features];
         Outputs =
         [
@@ -39,6 +41,10 @@ internal sealed class RbmMapper : IBatchMapper
         var rows = input.Rows;
         var active = output.Active;
         var v = TensorIO.FromSpan(input.Floats(0).Rows(rows), [rows, _visible], _device);   // (B, V)
+        if (_clip)
+        {
+            v = v.clamp(0, 1);
+        }
         if (active[Hidden] || active[Reconstruction])
         {
             var h = _network.call(v);                                                      // (B, H)

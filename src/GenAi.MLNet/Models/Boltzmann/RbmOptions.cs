@@ -36,6 +36,14 @@ public sealed class RbmOptions : TorchTrainerOptions
     /// </summary>
     public bool Persistent { get; set; } = true;
 
+    /// <summary>
+    /// Clip values of rows scored by the fitted model into [0, 1] instead of rejecting them. A normalizer fitted
+    /// on the training rows maps new rows slightly outside [0, 1] (a pixel never inked in training holds 2
+    /// after NormalizeMinMax); training rows are always checked. Default false: out-of-range values are an error
+    /// naming the column, row and slot.
+    /// </summary>
+    public bool ClipInputs { get; set; }
+
     /// <summary>Output column: P(h = 1 | v) for every hidden unit, the features a classifier reads. Default <c>"Hidden"</c>.</summary>
     public string HiddenColumnName { get; set; } = "Hidden";
 

@@ -185,7 +185,8 @@ public sealed class RbmTransformer : GenerativeTransformer<RbmOptions, RbmNetwor
     private static float[][] Split(float[] flat, int rows, int width)
         => Enumerable.Range(0, rows).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
 
-    private protected override IBatchMapper CreateMapper() => new RbmMapper(Module, TrainedOptions, _features, Device);
+    private protected override IBatchMapper CreateMapper()
+        => new RbmMapper(Module, TrainedOptions, TrainedOptions.ClipInputs ? new FeatureInput(_features.Name, _features.Shape) : _features, Device);
 
     private protected override VersionInfo GetVersionInfo() => VersionInfo();
 
