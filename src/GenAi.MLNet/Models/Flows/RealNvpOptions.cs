@@ -62,7 +62,12 @@ public sealed class RealNvpOptions : TorchTrainerOptions
     /// <summary>Output column: the row's image z = f(x) under the flow, a vector like the input, standard normal for data like the training rows. Default <c>"Latent"</c>.</summary>
     public string LatentColumnName { get; set; } = "Latent";
 
-    /// <summary>Output column: the anomaly score, −log-likelihood (higher is more unusual); the score column of <c>mlContext.AnomalyDetection.Evaluate</c>. Default <c>"AnomalyScore"</c>.</summary>
+    /// <summary>
+    /// Output column: the anomaly score, −log-likelihood (higher is more unusual). The flow sets no threshold, so
+    /// there is no predicted-label column: rank rows by the score, e.g. with
+    /// <c>mlContext.BinaryClassification.EvaluateNonCalibrated(data, labelColumnName, scoreColumnName: "AnomalyScore")</c>
+    /// for its ROC AUC. Default <c>"AnomalyScore"</c>.
+    /// </summary>
     public string ScoreColumnName { get; set; } = "AnomalyScore";
 
     /// <inheritdoc />
