@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GenAi.MLNet.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,8 +23,7 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
     private readonly Sequential time_mlp;     // (B, 64) → (B, 64)
     private readonly Embedding? class_embedding;   // (B) → (B, 64); index = classes means "no class"
     private readonly Sequential denoiser;     // (B, D + 64) → (B, D)
-    private readonly Tensor shift;            // (D)
-    private readonly Tensor scale;            // (D)
+    private readonly Standardization standardization;   // the training rows' moments
     private readonly Tensor alpha_bar;        // (T): ᾱ_t
 
     internal DiffusionNetwork(int dimension, int classes, int[] hiddenSizes, int timesteps, NoiseSchedule schedule)
@@ -45,11 +45,8 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
 
         layers.Add(Linear(width, dimension));
         denoiser = Sequential(layers);
-        shift = zeros(dimension);
-        scale = ones(dimension);
+        standardization = new Standardization(dimension);
         alpha_bar = AlphaBar(timesteps, schedule);
-        register_buffer(nameof(shift), shift);
-        register_buffer(nameof(scale), scale);
         register_buffer(nameof(alpha_bar), alpha_bar);
         RegisterComponents();
     }
@@ -121,18 +118,13 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
             x = next.MoveToOuterDisposeScope();
         }
 
-        return (x * scale) + shift;                                                              // (N, D)
+        return standardization.Inverse(x);                                                       // (N, D)
     }
 
     /// <summary>Sets the standardisation to the training rows' moments (a zero deviation counts as 1).</summary>
-    internal void SetMoments(float[] means, float[] deviations)
-    {
-        using var noGrad = no_grad();
-        shift.copy_(tensor(means));
-        scale.copy_(tensor(deviations.Select(d => d > 1e-6f && float.IsFinite(d) ? d : 1f).ToArray()));
-    }
+    internal void SetMoments(float[] means, float[] deviations) => standardization.Set(means, deviations);
 
-    internal Tensor Standardize(Tensor x) => (x - shift) / scale;
+    internal Tensor Standardize(Tensor x) => standardization.call(x);
 
     /// <summary>sin/cos of t at 32 geometric frequencies (Vaswani et al. 2017): (B) → (B, 64).</summary>
     private static Tensor Sinusoidal(Tensor t)

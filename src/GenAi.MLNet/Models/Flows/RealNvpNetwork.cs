@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GenAi.MLNet.Data;
+using GenAi.MLNet.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,8 +21,7 @@ namespace GenAi.MLNet.Models.Flows;
 public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
 {
     private readonly ModuleList<AffineCoupling> couplings;
-    private readonly Tensor shift;   // (D): the training rows' means
-    private readonly Tensor scale;   // (D): their standard deviations
+    private readonly Standardization standardization;   // the training rows' moments
 
     /// <summary>The α of the logit transform logit(α + (1 − 2α) x).</summary>
     internal const double LogitAlpha = 0.05;
@@ -36,10 +36,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         var mask = Mask(shape);                                                                  // (D): 1 = kept by the first layer
         couplings = new ModuleList<AffineCoupling>(Enumerable.Range(0, layers)
             .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : 1 - mask, hiddenSizes)).ToArray());
-        shift = zeros(Dimension);
-        scale = ones(Dimension);
-        register_buffer(nameof(shift), shift);
-        register_buffer(nameof(scale), scale);
+        standardization = new Standardization(Dimension);
         RegisterComponents();
     }
 
@@ -50,8 +47,8 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
     public override (Tensor Z, Tensor LogDet) forward(Tensor x)
     {
         var (u, logDet) = Logit(x);                                                              // (B, D), (B)
-        var z = (u - shift) / scale;                                                             // (B, D)
-        logDet = logDet - scale.log().sum();                                                     // (B)
+        var z = standardization.call(u);                                                         // (B, D)
+        logDet = logDet - standardization.LogScale();                                            // (B)
         foreach (var coupling in couplings)
         {
             var (y, ld) = coupling.call(z);                                                      // (B, D), (B)
@@ -78,7 +75,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
             z = couplings[k].Inverse(z);                                                         // (B, D)
         }
 
-        var u = (z * scale) + shift;                                                             // (B, D)
+        var u = standardization.Inverse(z);                                                      // (B, D)
         return _logit ? (u.sigmoid() - LogitAlpha) / (1 - (2 * LogitAlpha)) : u;
     }
 
@@ -97,12 +94,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
     }
 
     /// <summary>Sets the standardisation to the training rows' moments (a zero deviation counts as 1).</summary>
-    internal void SetMoments(float[] means, float[] deviations)
-    {
-        using var noGrad = no_grad();
-        shift.copy_(tensor(means));
-        scale.copy_(tensor(deviations.Select(d => d > 1e-6f && float.IsFinite(d) ? d : 1f).ToArray()));
-    }
+    internal void SetMoments(float[] means, float[] deviations) => standardization.Set(means, deviations);
 
     /// <summary>1 for the values the first coupling keeps: a checkerboard over the last two dimensions of an image, else every other value.</summary>
     private static Tensor Mask(VectorShape shape)

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace GenAi.MLNet.Tests.Models.Boltzmann;
 
+[Collection(TorchCollection.Name)]
 public sealed class RbmTests(ITestOutputHelper output)
 {
     /// <summary>

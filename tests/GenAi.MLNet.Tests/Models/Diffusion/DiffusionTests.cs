@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 
 namespace GenAi.MLNet.Tests.Models.Diffusion;
 
+[Collection(TorchCollection.Name)]
 public sealed class DiffusionTests(ITestOutputHelper output)
 {
     /// <summary>

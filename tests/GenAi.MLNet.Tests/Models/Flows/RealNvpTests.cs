@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 
 namespace GenAi.MLNet.Tests.Models.Flows;
 
+[Collection(TorchCollection.Name)]
 public sealed class RealNvpTests(ITestOutputHelper output)
 {
     /// <summary>
