@@ -18,11 +18,7 @@ internal sealed class AdamUpdate : IDisposable
     private readonly Tensor[] _secondMoment;
     private readonly double _beta1;
     private readonly double _beta2;
-    private readonly Scalar _beta1Scalar;
-    private readonly Scalar _oneMinusBeta1;
-    private readonly Scalar _beta2Scalar;
-    private readonly Scalar _oneMinusBeta2;
-    private readonly Scalar _epsilon;
+    private readonly double _epsilon;
     private readonly double _weightDecay;
     private readonly Parameter[]? _decoupled;
 
@@ -49,11 +45,7 @@ internal sealed class AdamUpdate : IDisposable
         (_beta1, _beta2, _weightDecay, _decoupled) = (beta1, beta2, weightDecay, decoupled);
         _firstMoment = moments();
         _secondMoment = moments();
-        _beta1Scalar = beta1.ToScalar();
-        _oneMinusBeta1 = (1 - beta1).ToScalar();
-        _beta2Scalar = beta2.ToScalar();
-        _oneMinusBeta2 = (1 - beta2).ToScalar();
-        _epsilon = epsilon.ToScalar();
+        _epsilon = epsilon;
     }
 
     public IEnumerable<Tensor> State => _firstMoment.Concat(_secondMoment);
@@ -67,6 +59,14 @@ internal sealed class AdamUpdate : IDisposable
         using var divisor = biasCorrection2Sqrt.ToScalar();
         using var decay = _weightDecay.ToScalar();
         using var keep = (1 - (learningRate * _weightDecay)).ToScalar();
+
+        // Every Scalar lives for this step only: Scalars kept in fields were once found freed mid-training
+        // (an add_ whose alpha failed in Scalar::toFloat), as if an enclosing dispose scope had released them.
+        using var beta1 = _beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - _beta1).ToScalar();
+        using var beta2 = _beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - _beta2).ToScalar();
+        using var epsilon = _epsilon.ToScalar();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         if (_decoupled is not null && _weightDecay > 0)
@@ -86,19 +86,15 @@ internal sealed class AdamUpdate : IDisposable
             }
 
             var grad = _decoupled is null && _weightDecay > 0 ? rawGrad.add(_parameters[i], decay) : rawGrad;   // Adam: g += wd p
-            _firstMoment[i].mul_(_beta1Scalar).add_(grad, _oneMinusBeta1);
-            _secondMoment[i].mul_(_beta2Scalar).addcmul_(grad, grad, _oneMinusBeta2);
-            var denominator = _secondMoment[i].sqrt().div_(divisor).add_(_epsilon);
+            _firstMoment[i].mul_(beta1).add_(grad, oneMinusBeta1);
+            _secondMoment[i].mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
+            var denominator = _secondMoment[i].sqrt().div_(divisor).add_(epsilon);
             _parameters[i].addcdiv_(_firstMoment[i], denominator, stepSize);
         }
     }
 
-    /// <summary>Releases the scalars (the optimizer releases the moment tensors with its state).</summary>
+    /// <summary>Nothing to release: the Scalars live per step (the optimizer releases the moment tensors with its state).</summary>
     public void Dispose()
     {
-        foreach (var s in new[] { _beta1Scalar, _oneMinusBeta1, _beta2Scalar, _oneMinusBeta2, _epsilon })
-        {
-            s.Dispose();
-        }
     }
 }
