@@ -65,7 +65,6 @@ public static class DeepBeliefNetwork
         var width = probabilities.Length == 0 ? 0 : probabilities[0].Length;
         using var p = TorchSharp.torch.tensor(flat, [probabilities.Length, width]);
         using var draw = TorchSharp.torch.bernoulli(p, generator: generator);
-        TensorIO.CopyTo(draw, flat);
-        return Enumerable.Range(0, probabilities.Length).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
+        return TensorIO.ToRows(draw);
     }
 }

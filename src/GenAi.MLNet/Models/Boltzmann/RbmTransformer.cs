@@ -85,15 +85,11 @@ public sealed class RbmTransformer : GenerativeTransformer<RbmOptions, RbmNetwor
             throw new ArgumentException($"Every hidden row must have {HiddenUnits} values.", nameof(hidden));
         }
 
-        var size = InputShape.Size;
-        var output = new float[hidden.Length * size];
-        Run(() =>
+        return Run(() =>
         {
             var h = TensorIO.FromSpan(hidden.SelectMany(x => x).ToArray(), [hidden.Length, HiddenUnits], Device);   // (N, H)
-            TensorIO.CopyTo(Module.VisibleProbabilities(h), output);                                                  // (N, V)
-            return 0;
+            return TensorIO.ToRows(Module.VisibleProbabilities(h));                                                   // (N, V)
         });
-        return Split(output, hidden.Length, size);
     }
 
     /// <summary>
@@ -158,11 +154,10 @@ public sealed class RbmTransformer : GenerativeTransformer<RbmOptions, RbmNetwor
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gibbsSteps);
         ThrowIfDisposed();
-        var size = InputShape.Size;
-        var output = new float[count * size];
         using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
-        Run(() =>
+        return Run(() =>
         {
+            float[][] rows = [];
             var rates = tensor(_state.VisibleMeans).to(Device).expand(count, -1);             // (N, V)
             var v = bernoulli(rates, generator: generator);                                    // (N, V)
             for (var k = 0; k < gibbsSteps; k++)
@@ -171,19 +166,15 @@ public sealed class RbmTransformer : GenerativeTransformer<RbmOptions, RbmNetwor
                 var (sample, probabilities) = Module.Gibbs(v, 1, generator);
                 if (k == gibbsSteps - 1)
                 {
-                    TensorIO.CopyTo(probabilities, output);
+                    rows = TensorIO.ToRows(probabilities);
                 }
 
                 v.copy_(sample);
             }
 
-            return 0;
+            return rows;
         });
-        return Split(output, count, size);
     }
-
-    private static float[][] Split(float[] flat, int rows, int width)
-        => Enumerable.Range(0, rows).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
 
     private protected override IBatchMapper CreateMapper()
         => new RbmMapper(Module, TrainedOptions, TrainedOptions.ClipInputs ? new FeatureInput(_features.Name, _features.Shape) : _features, Device);
