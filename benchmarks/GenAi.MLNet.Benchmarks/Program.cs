@@ -17,6 +17,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       gan-images [--gan-steps 3750] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
     Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
     Console.WriteLine("       diffusion-modes [--epochs 60] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
+    Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
@@ -48,6 +49,15 @@ switch (arguments[0])
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
             Merge: arguments.Contains("--merge")));
+        return 0;
+    case "energy-modes":
+        EnergyModesBenchmark.Run(root, new EnergyModesBenchmark.Settings(
+            Epochs: Option("--epochs", "6,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Data: Option("--data", "ring,grid").Split(','),
+            Samples: int.Parse(Option("--samples", "2500"), CultureInfo.InvariantCulture),
+            SamplingSteps: Option("--sampling-steps", "200,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()));
         return 0;
     case "diffusion-modes":
         DiffusionModesBenchmark.Run(root, new DiffusionModesBenchmark.Settings(
