@@ -18,6 +18,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
     Console.WriteLine("       diffusion-modes [--epochs 60] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
     Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
+    Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
@@ -49,6 +50,16 @@ switch (arguments[0])
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
             Merge: arguments.Contains("--merge")));
+        return 0;
+    case "pixelcnn":
+        PixelCnnBenchmark.Run(root, new PixelCnnBenchmark.Settings(
+            Epochs: int.Parse(Option("--epochs", "10"), CultureInfo.InvariantCulture),
+            VaeEpochs: int.Parse(Option("--vae-epochs", "20"), CultureInfo.InvariantCulture),
+            Seeds: Option("--seeds", "1").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Filters: int.Parse(Option("--filters", "64"), CultureInfo.InvariantCulture),
+            Blocks: int.Parse(Option("--blocks", "5"), CultureInfo.InvariantCulture),
+            Samples: int.Parse(Option("--samples", "36"), CultureInfo.InvariantCulture)));
         return 0;
     case "energy-modes":
         EnergyModesBenchmark.Run(root, new EnergyModesBenchmark.Settings(

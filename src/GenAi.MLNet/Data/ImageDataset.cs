@@ -133,6 +133,21 @@ public sealed class ImageDataset
     }
 
     /// <summary>
+    /// The images with every value set to 1 where it is at least <paramref name="threshold"/>, else 0 (binarised
+    /// MNIST by thresholding, the data of PixelCNN and VAE likelihood comparisons when fixed rather than resampled).
+    /// </summary>
+    public ImageDataset Binarized(float threshold = 0.5f)
+    {
+        if (!float.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be finite.");
+        }
+
+        var pixels = _pixels.Select(v => v >= threshold ? 1f : 0f).ToArray();
+        return new ImageDataset(Name + " (binarised)", pixels, [.. _labels], Shape, ClassNames);
+    }
+
+    /// <summary>
     /// The images and four copies moved by one pixel (up, down, left, right; the uncovered edge is 0), five
     /// times the rows: the augmentation of scikit-learn's "RBM features for digit classification" example,
     /// which makes a classifier on raw pixels brittle and rewards features that tolerate small shifts. Copies

@@ -48,6 +48,12 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
     /// <summary>The trained network (a GPT or an LSTM): token ids <c>(B, T)</c> to logits <c>(B, T, V)</c>.</summary>
     public CausalLanguageNetwork Network => Module;
 
+    /// <summary>The text column the model scores.</summary>
+    public string TextColumnName => TrainedOptions.TextColumnName;
+
+    /// <summary>The input columns (for a model derived from this one).</summary>
+    internal ModelInputs ModelInputs => Inputs;
+
     /// <summary>Trained parameters.</summary>
     public long ParameterCount => Module.parameters().Sum(p => p.numel());
 
