@@ -70,8 +70,8 @@ internal static class PixelCnnBenchmark
         md.AppendLine();
         md.AppendLine("| model | test NLL, nats per image | bits per pixel | training s | seeds |");
         md.AppendLine("|---|---|---|---|---|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| PixelCNN (exact −log p) | {rows.Average(r => r.PixelNll):F2} (± {Sd(rows.Select(r => r.PixelNll)):F2}) | {rows.Average(r => r.PixelNll) / 784 / Math.Log(2):F3} | {rows.Average(r => r.PixelSeconds):F0} | {rows.Count} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| VAE (−ELBO, an upper bound on −log p) | {rows.Average(r => r.VaeElbo):F2} (± {Sd(rows.Select(r => r.VaeElbo)):F2}) | {rows.Average(r => r.VaeElbo) / 784 / Math.Log(2):F3} | {rows.Average(r => r.VaeSeconds):F0} | {rows.Count} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| PixelCNN (exact −log p) | {rows.Average(r => r.PixelNll):F2}{(rows.Count > 1 ? $" (± {Sd(rows.Select(r => r.PixelNll)):F2})" : "")} | {rows.Average(r => r.PixelNll) / 784 / Math.Log(2):F3} | {rows.Average(r => r.PixelSeconds):F0} | {rows.Count} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| VAE (−ELBO, an upper bound on −log p) | {rows.Average(r => r.VaeElbo):F2}{(rows.Count > 1 ? $" (± {Sd(rows.Select(r => r.VaeElbo)):F2})" : "")} | {rows.Average(r => r.VaeElbo) / 784 / Math.Log(2):F3} | {rows.Average(r => r.VaeSeconds):F0} | {rows.Count} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| independent pixels at the training ink ({ink:P1}) | {independent:F2} | {independent / 784 / Math.Log(2):F3} | — | — |");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Sampling {settings.Samples} images takes {rows.Average(r => r.SampleSeconds):F1} s (784 network passes). Samples: `pixelcnn-samples.png`.");

@@ -31,4 +31,29 @@ public static class AutoregressiveCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new PixelCnnEstimator(catalog.Context, options);
     }
+
+    /// <summary>
+    /// A WaveNet-style audio model (van den Oord et al. 2016): dilated causal convolutions with gated activations
+    /// over μ-law classes, on a column of clips (one per row, samples in [−1, 1]).
+    /// </summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="featureColumnName">Input: a known-size vector of Single per clip.</param>
+    /// <param name="epochs">Passes over the clips.</param>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>Column</term><description>Type</description></listheader>
+    /// <item><term>featureColumnName (input)</term><description>vector of Single in [−1, 1]</description></item>
+    /// <item><term>LogLikelihood</term><description>Single: nats per clip</description></item>
+    /// <item><term>BitsPerSample</term><description>Single</description></item>
+    /// </list>
+    /// </remarks>
+    public static WaveNetEstimator WaveNet(this GenerativeCatalog catalog, string featureColumnName = "Features", int epochs = 20)
+        => WaveNet(catalog, new WaveNetOptions { FeatureColumnName = featureColumnName, Epochs = epochs });
+
+    /// <summary>A WaveNet with every option.</summary>
+    public static WaveNetEstimator WaveNet(this GenerativeCatalog catalog, WaveNetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new WaveNetEstimator(catalog.Context, options);
+    }
 }
