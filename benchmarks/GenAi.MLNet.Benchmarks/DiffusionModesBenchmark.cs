@@ -31,12 +31,7 @@ internal static class DiffusionModesBenchmark
         var rows = new List<(string Data, int Seed, int Steps, ModeCoverageScores Scores, double TrainSeconds, double SampleSeconds)>();
         foreach (var name in settings.Data)
         {
-            var mixture = name switch
-            {
-                "ring" => GaussianMixture.Ring(),
-                "grid" => GaussianMixture.Grid(),
-                _ => throw new ArgumentException($"Unknown data '{name}': ring or grid."),
-            };
+            var mixture = Mixtures.ByName(name);
             foreach (var seed in settings.Seeds)
             {
                 var ml = new MLContext(seed);

@@ -30,12 +30,7 @@ internal static class EnergyModesBenchmark
         var rows = new List<(string Data, int Epochs, int Seed, int Steps, ModeCoverageScores Scores, double Spread, double TrainSeconds, double SampleSeconds)>();
         foreach (var name in settings.Data)
         {
-            var mixture = name switch
-            {
-                "ring" => GaussianMixture.Ring(),
-                "grid" => GaussianMixture.Grid(),
-                _ => throw new ArgumentException($"Unknown data '{name}': ring or grid."),
-            };
+            var mixture = Mixtures.ByName(name);
             foreach (var epochs in settings.Epochs)
             {
                 foreach (var seed in settings.Seeds)

@@ -19,6 +19,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       diffusion-modes [--epochs 60] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
     Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
+    Console.WriteLine("       wavenet [--epochs 4] [--seed 1] [--threads 2] [--clip 512] [--rate 8000] [--generate-seconds 2]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
@@ -60,6 +61,15 @@ switch (arguments[0])
             Filters: int.Parse(Option("--filters", "64"), CultureInfo.InvariantCulture),
             Blocks: int.Parse(Option("--blocks", "5"), CultureInfo.InvariantCulture),
             Samples: int.Parse(Option("--samples", "36"), CultureInfo.InvariantCulture)));
+        return 0;
+    case "wavenet":
+        WaveNetBenchmark.Run(root, new WaveNetBenchmark.Settings(
+            Epochs: int.Parse(Option("--epochs", "4"), CultureInfo.InvariantCulture),
+            Seed: int.Parse(Option("--seed", "1"), CultureInfo.InvariantCulture),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Clip: int.Parse(Option("--clip", "512"), CultureInfo.InvariantCulture),
+            SampleRate: int.Parse(Option("--rate", "8000"), CultureInfo.InvariantCulture),
+            GenerateSeconds: int.Parse(Option("--generate-seconds", "2"), CultureInfo.InvariantCulture)));
         return 0;
     case "energy-modes":
         EnergyModesBenchmark.Run(root, new EnergyModesBenchmark.Settings(

@@ -35,7 +35,7 @@ public sealed class PixelCnnEstimator : GenerativeEstimator<PixelCnnOptions, Pix
 
     private protected override PixelCnnNetwork CreateNetwork(PixelCnnOptions options, ModelInputs inputs) => Network(options, inputs);
 
-    private protected override ITrainableModel CreateTrainable(PixelCnnNetwork network, PixelCnnOptions options, TrainingSetup setup) => new PixelCnnTraining(network, options);
+    private protected override ITrainableModel CreateTrainable(PixelCnnNetwork network, PixelCnnOptions options, TrainingSetup setup) => PixelCnnTraining.Create(network, options);
 
     private protected override PixelCnnTransformer CreateTransformer(IHostEnvironment env, ModelParts<PixelCnnOptions, PixelCnnNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
         => new(env, parts);

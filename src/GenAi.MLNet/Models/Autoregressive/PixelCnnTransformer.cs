@@ -70,7 +70,8 @@ public sealed class PixelCnnTransformer : GenerativeTransformer<PixelCnnOptions,
         return new InMemoryDataView.Builder().AddVector(TrainedOptions.FeatureColumnName, output, size, InputShape.Dimensions).Build();
     }
 
-    private protected override IBatchMapper CreateMapper() => new PixelCnnMapper(Module, TrainedOptions, _features, Device);
+    private protected override IBatchMapper CreateMapper()
+        => new LikelihoodMapper(_features, TrainedOptions.LogLikelihoodColumnName, TrainedOptions.BitsPerDimensionColumnName, x => Module.NegativeLogLikelihood(PixelCnnTraining.Levels(Module, x)), InputShape.Size, Device);
 
     private protected override VersionInfo GetVersionInfo() => VersionInfo();
 

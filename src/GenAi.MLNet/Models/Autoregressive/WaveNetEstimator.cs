@@ -39,7 +39,7 @@ public sealed class WaveNetEstimator : GenerativeEstimator<WaveNetOptions, WaveN
 
     private protected override WaveNetNetwork CreateNetwork(WaveNetOptions options, ModelInputs inputs) => Network(options);
 
-    private protected override ITrainableModel CreateTrainable(WaveNetNetwork network, WaveNetOptions options, TrainingSetup setup) => new WaveNetTraining(network, options);
+    private protected override ITrainableModel CreateTrainable(WaveNetNetwork network, WaveNetOptions options, TrainingSetup setup) => WaveNetTraining.Create(network, options);
 
     private protected override WaveNetTransformer CreateTransformer(IHostEnvironment env, ModelParts<WaveNetOptions, WaveNetNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
         => new(env, parts);

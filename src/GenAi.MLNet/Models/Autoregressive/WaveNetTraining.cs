@@ -1,47 +1,17 @@
 using System;
-using System.Collections.Generic;
-using GenAi.MLNet.Training;
-using GenAi.MLNet.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Models.Autoregressive;
 
-/// <summary>WaveNet's training step: maximum likelihood, the mean over predicted samples of −log p in nats (the reported loss).</summary>
-internal sealed class WaveNetTraining(WaveNetNetwork network, WaveNetOptions options) : ITrainableModel
+/// <summary>WaveNet's training: maximum likelihood, the mean over predicted samples of −log p in nats.</summary>
+internal static class WaveNetTraining
 {
-    private readonly Optimizer _optimizer = options.CreateOptimizer(network.parameters(), options.LearningRate, "model");
-
-    public nn.Module Module => network;
-
-    public IReadOnlyList<string> LossNames { get; } = ["nll per sample"];
-
-    public IReadOnlyList<Optimizer> Optimizers => [_optimizer];
-
-    public float[] TrainStep(Batch batch, StepContext step)
-    {
-        if (step.StartsGroup)
+    public static LikelihoodTraining Create(WaveNetNetwork network, WaveNetOptions options)
+        => new(network, options, "nll per sample", x =>
         {
-            _optimizer.ZeroGrad();
-        }
-
-        var classes = Classes(network, batch.Features());                                        // (B, T)
-        var loss = network.NegativeLogLikelihood(classes).mean() / (classes.shape[1] - 1);
-        step.Backward(loss);
-        step.Step(_optimizer);
-        return [loss.item<float>()];
-    }
-
-    public float[] Evaluate(Batch batch)
-    {
-        var classes = Classes(network, batch.Features());
-        return [(network.NegativeLogLikelihood(classes).mean() / (classes.shape[1] - 1)).item<float>()];
-    }
-
-    public long[] PlannedSteps(long batchesPerEpoch, int epochs, int accumulationSteps)
-        => [(batchesPerEpoch + accumulationSteps - 1) / accumulationSteps * epochs];
-
-    public void Dispose() => _optimizer.Dispose();
+            var classes = Classes(network, x);                                                   // (B, T)
+            return network.NegativeLogLikelihood(classes).mean() / (classes.shape[1] - 1);
+        });
 
     /// <summary>Samples (B, T) in [−1, 1] → μ-law classes (B, T), int64, computed as <see cref="Data.MuLaw"/> does.</summary>
     internal static Tensor Classes(WaveNetNetwork network, Tensor x)

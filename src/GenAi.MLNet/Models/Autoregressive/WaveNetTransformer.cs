@@ -78,7 +78,8 @@ public sealed class WaveNetTransformer : GenerativeTransformer<WaveNetOptions, W
         return clips;
     }
 
-    private protected override IBatchMapper CreateMapper() => new WaveNetMapper(Module, TrainedOptions, _features, Device);
+    private protected override IBatchMapper CreateMapper()
+        => new LikelihoodMapper(_features, TrainedOptions.LogLikelihoodColumnName, TrainedOptions.BitsPerSampleColumnName, x => Module.NegativeLogLikelihood(WaveNetTraining.Classes(Module, x)), InputShape.Size - 1, Device);
 
     private protected override VersionInfo GetVersionInfo() => VersionInfo();
 
