@@ -9,6 +9,7 @@ namespace GenAi.MLNet.Data;
 public static class MuLaw
 {
     /// <summary>The class of each sample: x clipped to [−1, 1] → 0 … levels − 1.</summary>
+    /// <exception cref="ArgumentException">A sample is NaN (its index named).</exception>
     public static int[] Encode(ReadOnlySpan<float> samples, int levels = 256)
     {
         Check(levels);
@@ -16,6 +17,11 @@ public static class MuLaw
         var classes = new int[samples.Length];
         for (var i = 0; i < samples.Length; i++)
         {
+            if (float.IsNaN(samples[i]))
+            {
+                throw new ArgumentException($"Sample {i} is NaN; μ-law needs numbers (replace or drop missing samples first).", nameof(samples));
+            }
+
             var x = Math.Clamp(samples[i], -1f, 1f);
             var f = Math.Sign(x) * Math.Log(1 + (mu * Math.Abs(x))) / Math.Log(1 + mu);   // [−1, 1]
             classes[i] = (int)Math.Clamp(Math.Round((f + 1) / 2 * mu), 0, mu);

