@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GenAi.MLNet.Core.Columns;
 using GenAi.MLNet.Data;
 using GenAi.MLNet.Training;
@@ -45,20 +46,9 @@ public sealed class WaveNetEstimator : GenerativeEstimator<WaveNetOptions, WaveN
         => new(env, parts);
 
     private protected override string Describe(WaveNetOptions options, ModelInputs inputs)
-        => $"a WaveNet ({options.Dilations.Length} layers, receptive field {1 + Sum(options.Dilations)} samples, {options.Levels} μ-law classes) on clips of {inputs.Find<FeatureInput>()!.Shape.Size} samples";
+        => $"a WaveNet ({options.Dilations.Length} layers, receptive field {1 + options.Dilations.Sum()} samples, {options.Levels} μ-law classes) on clips of {inputs.Find<FeatureInput>()!.Shape.Size} samples";
 
     internal static FeatureInput Features(WaveNetOptions options, VectorShape shape) => new(options.FeatureColumnName, shape, new ValueRange(-1, 1, AudioRange));
 
     internal static WaveNetNetwork Network(WaveNetOptions options) => new(options.Levels, options.ResidualChannels, options.SkipChannels, options.Dilations);
-
-    private static int Sum(int[] values)
-    {
-        var sum = 0;
-        foreach (var v in values)
-        {
-            sum += v;
-        }
-
-        return sum;
-    }
 }
