@@ -125,4 +125,50 @@ internal static class TensorIO
     }
 
     internal static ReadOnlySpan<byte> AsBytes(ReadOnlySpan<float> values) => MemoryMarshal.AsBytes(values);
+
+    /// <summary>Writes an optional float tensor's values (a training step's own state, e.g. persistent chains): a flag, the count, the values.</summary>
+    public static void WriteOptional(BinaryWriter writer, Tensor? values)
+    {
+        writer.Write(values is not null);
+        if (values is not null)
+        {
+            var data = new float[values.numel()];
+            CopyTo(values, data);
+            writer.Write(data.Length);
+            foreach (var x in data)
+            {
+                writer.Write(x);
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteOptional"/> wrote, as a detached tensor of <paramref name="shape"/> on <paramref name="device"/>; null when none was written.</summary>
+    /// <exception cref="InvalidDataException">The count does not fit the shape (named by <paramref name="what"/>).</exception>
+    public static Tensor? ReadOptional(BinaryReader reader, long[] shape, Device device, string what)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var count = reader.ReadInt32();
+        var expected = 1L;
+        foreach (var d in shape)
+        {
+            expected *= d;
+        }
+
+        if (count != expected)
+        {
+            throw new InvalidDataException($"The checkpoint's {what} holds {count} values; this model needs {expected}.");
+        }
+
+        var data = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            data[i] = reader.ReadSingle();
+        }
+
+        return tensor(data, shape).to(device).DetachFromDisposeScope();
+    }
 }

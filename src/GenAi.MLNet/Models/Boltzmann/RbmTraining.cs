@@ -72,43 +72,12 @@ internal sealed class RbmTraining : ITrainableModel
     public long[] PlannedSteps(long batchesPerEpoch, int epochs, int accumulationSteps)
         => [(batchesPerEpoch + accumulationSteps - 1) / accumulationSteps * epochs];
 
-    public void SaveState(BinaryWriter writer)
-    {
-        writer.Write(_chain is not null);
-        if (_chain is not null)
-        {
-            var values = new float[_chain.numel()];
-            TensorIO.CopyTo(_chain, values);
-            writer.Write(values.Length);
-            foreach (var x in values)
-            {
-                writer.Write(x);
-            }
-        }
-    }
+    public void SaveState(BinaryWriter writer) => TensorIO.WriteOptional(writer, _chain);
 
     public void LoadState(BinaryReader reader)
     {
         _chain?.Dispose();
-        _chain = null;
-        if (!reader.ReadBoolean())
-        {
-            return;
-        }
-
-        var count = reader.ReadInt32();
-        if (count != (long)_chains * _network.Visible)
-        {
-            throw new InvalidDataException($"The checkpoint's persistent chains hold {count} values; this RBM needs {(long)_chains * _network.Visible}.");
-        }
-
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = reader.ReadSingle();
-        }
-
-        _chain = tensor(values, [_chains, _network.Visible]).to(_network.Weight.device).DetachFromDisposeScope();
+        _chain = TensorIO.ReadOptional(reader, [_chains, _network.Visible], _network.Weight.device, "persistent chains");
     }
 
     public void Dispose()

@@ -82,43 +82,12 @@ internal sealed class EnergyTraining : ITrainableModel
     public long[] PlannedSteps(long batchesPerEpoch, int epochs, int accumulationSteps)
         => [(batchesPerEpoch + accumulationSteps - 1) / accumulationSteps * epochs];
 
-    public void SaveState(BinaryWriter writer)
-    {
-        writer.Write(_buffer is not null);
-        if (_buffer is not null)
-        {
-            var values = new float[_buffer.numel()];
-            TensorIO.CopyTo(_buffer, values);
-            writer.Write(values.Length);
-            foreach (var x in values)
-            {
-                writer.Write(x);
-            }
-        }
-    }
+    public void SaveState(BinaryWriter writer) => TensorIO.WriteOptional(writer, _buffer);
 
     public void LoadState(BinaryReader reader)
     {
         _buffer?.Dispose();
-        _buffer = null;
-        if (!reader.ReadBoolean())
-        {
-            return;
-        }
-
-        var count = reader.ReadInt32();
-        if (count != (long)_options.ReplayBufferSize * _network.Dimension)
-        {
-            throw new InvalidDataException($"The checkpoint's replay buffer holds {count} values; this model needs {(long)_options.ReplayBufferSize * _network.Dimension}.");
-        }
-
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = reader.ReadSingle();
-        }
-
-        _buffer = tensor(values, [_options.ReplayBufferSize, _network.Dimension]).to(_network.parameters().First().device).DetachFromDisposeScope();
+        _buffer = TensorIO.ReadOptional(reader, [_options.ReplayBufferSize, _network.Dimension], _network.parameters().First().device, "replay buffer");
     }
 
     public void Dispose()
