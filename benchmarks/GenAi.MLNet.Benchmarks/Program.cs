@@ -20,6 +20,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
     Console.WriteLine("       wavenet [--epochs 4] [--seed 1] [--threads 2] [--clip 512] [--rate 8000] [--generate-seconds 2]");
+    Console.WriteLine("       comparisons [--seed 1] [--repeats 5] [--vae-epochs 20] [--flow-epochs 20] [--imbalance-seeds 3] [--generator-epochs 200] [--parts curves,spam,shuttle,imbalance]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
@@ -143,6 +144,16 @@ switch (arguments[0])
         return 0;
     case "threads-spin":
         ThreadsBenchmark.Spin();
+        return 0;
+    case "comparisons":
+        ComparisonsBenchmark.Run(root, new ComparisonsBenchmark.Settings(
+            Seed: int.Parse(Option("--seed", "1"), CultureInfo.InvariantCulture),
+            Repeats: int.Parse(Option("--repeats", "5"), CultureInfo.InvariantCulture),
+            VaeEpochs: int.Parse(Option("--vae-epochs", "20"), CultureInfo.InvariantCulture),
+            FlowEpochs: int.Parse(Option("--flow-epochs", "20"), CultureInfo.InvariantCulture),
+            ImbalanceSeeds: int.Parse(Option("--imbalance-seeds", "3"), CultureInfo.InvariantCulture),
+            GeneratorEpochs: int.Parse(Option("--generator-epochs", "200"), CultureInfo.InvariantCulture),
+            Parts: Option("--parts", "curves,spam,shuttle,imbalance").Split(',')));
         return 0;
     case "vae":
         var settings = new VaeBenchmark.Settings(

@@ -24,6 +24,24 @@ public static class TabularDatasets
         return DataFrame.LoadCsv(memory);
     }
 
+    /// <summary>
+    /// Lending Club loans (modeldata): 9,857 rows of 22 columns and <c>Class</c> ("good", or "bad" for the 5.2 % of
+    /// loans that went bad) — a small, imbalanced credit-risk table. Text columns: <see cref="LendingClubCategorical"/>;
+    /// the others are numbers (Single).
+    /// </summary>
+    public static DataFrame LendingClub(string? dataDirectory = null)
+        => DataFrame.LoadCsv(DataDirectory.File("tabular/lending_club.csv", dataDirectory));
+
+    /// <summary>The text (categorical) feature columns of <see cref="LendingClub"/>.</summary>
+    public static readonly string[] LendingClubCategorical = ["term", "sub_grade", "addr_state", "verification_status", "emp_length"];
+
+    /// <summary>The numeric feature columns of <see cref="LendingClub"/>.</summary>
+    public static readonly string[] LendingClubNumeric =
+    [
+        "funded_amnt", "int_rate", "annual_inc", "delinq_2yrs", "inq_last_6mths", "revol_util", "acc_now_delinq", "open_il_6m", "open_il_12m",
+        "open_il_24m", "total_bal_il", "all_util", "inq_fi", "inq_last_12m", "delinq_amnt", "num_il_tl", "total_il_high_credit_limit",
+    ];
+
     /// <summary>The nine feature column names of <see cref="Shuttle"/>.</summary>
     public static readonly string[] ShuttleFeatures = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9"];
 }

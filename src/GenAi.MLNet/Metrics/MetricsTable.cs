@@ -84,6 +84,21 @@ public sealed class MetricsTable
         return html.Append("</tbody></table>").ToString();
     }
 
+    /// <summary>A Markdown table (GitHub style) with the title as a bold line above it.</summary>
+    public string ToMarkdown()
+    {
+        static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+        var md = new StringBuilder("**").Append(Title).AppendLine("**").AppendLine();
+        md.Append("| |").AppendJoin("", Columns.Select(c => $" {Cell(c)} |")).AppendLine();
+        md.Append("|---|").AppendJoin("", Columns.Select(_ => "---:|")).AppendLine();
+        foreach (var (name, values) in _rows)
+        {
+            md.Append("| ").Append(Cell(name)).Append(" |").AppendJoin("", values.Select(v => $" {Format(v)} |")).AppendLine();
+        }
+
+        return md.ToString();
+    }
+
     /// <summary>A plain-text table.</summary>
     public override string ToString()
     {
