@@ -21,6 +21,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
     Console.WriteLine("       wavenet [--epochs 4] [--seed 1] [--threads 2] [--clip 512] [--rate 8000] [--generate-seconds 2]");
     Console.WriteLine("       comparisons [--seed 1] [--repeats 5] [--vae-epochs 20] [--flow-epochs 20] [--imbalance-seeds 3] [--generator-epochs 200] [--parts curves,spam,shuttle,imbalance]");
+    Console.WriteLine("       recommendation [--seeds 1,2,3] [--vae-epochs 100] [--rbm-epochs 50] [--threads 2]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
@@ -144,6 +145,13 @@ switch (arguments[0])
         return 0;
     case "threads-spin":
         ThreadsBenchmark.Spin();
+        return 0;
+    case "recommendation":
+        RecommendationBenchmark.Run(root, new RecommendationBenchmark.Settings(
+            Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            VaeEpochs: int.Parse(Option("--vae-epochs", "100"), CultureInfo.InvariantCulture),
+            RbmEpochs: int.Parse(Option("--rbm-epochs", "50"), CultureInfo.InvariantCulture),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture)));
         return 0;
     case "comparisons":
         ComparisonsBenchmark.Run(root, new ComparisonsBenchmark.Settings(

@@ -48,7 +48,12 @@ internal static class AutoencoderFamily
 
     /// <summary>The feature column as the fitted model reads it (with the Bernoulli range where it applies).</summary>
     public static FeatureInput Features(AutoencoderOptions options, VectorShape shape)
-        => new(options.FeatureColumnName, shape, options.Likelihood == ReconstructionLikelihood.Bernoulli ? new ValueRange(0, 1, BernoulliRange) : null);
+        => new(options.FeatureColumnName, shape, options.Likelihood switch
+        {
+            ReconstructionLikelihood.Bernoulli => new ValueRange(0, 1, BernoulliRange),
+            ReconstructionLikelihood.Multinomial => new ValueRange(0, float.MaxValue, "the multinomial likelihood models counts or presence (e.g. a user's items), which are never negative."),
+            _ => null,
+        });
 
     public static AutoencoderNetwork CreateNetwork(AutoencoderOptions options, ModelInputs inputs)
         => new(AutoencoderSpec.From(options, ((FeatureInput)inputs[0]).Shape));

@@ -233,6 +233,16 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
     /// <summary>Encodes: x <c>(B, D)</c> to mu and log sigma^2, each <c>(B, L)</c>; log sigma^2 is zero for a plain autoencoder.</summary>
     public (Tensor Mu, Tensor LogVar) Encode(Tensor x)
     {
+        if (Spec.Likelihood == ReconstructionLikelihood.Multinomial)
+        {
+            x = functional.normalize(x, p: 2, dim: 1);       // (B, D): a bag of items read as a direction, whatever its size
+        }
+
+        if (training && Spec.InputDropout > 0)
+        {
+            x = functional.dropout(x, Spec.InputDropout, training: true); // (B, D): hide some inputs, reconstruct all
+        }
+
         var h = _encoder.call(x);                             // (B, hidden)
         var mu = _mu.call(h);                                 // (B, L)
         var logVar = _logVar is null ? zeros_like(mu) : _logVar.call(h); // (B, L)
@@ -260,12 +270,18 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
         return (Decode(z), mu, logVar);
     }
 
-    /// <summary>Maps the decoder's raw output to data space: sigmoid for Bernoulli, identity for Gaussian.</summary>
-    public Tensor ToData(Tensor output) => Spec.Likelihood == ReconstructionLikelihood.Bernoulli ? output.sigmoid() : output;
+    /// <summary>Maps the decoder's raw output to data space: sigmoid for Bernoulli, identity for Gaussian, softmax over the features for multinomial.</summary>
+    public Tensor ToData(Tensor output) => Spec.Likelihood switch
+    {
+        ReconstructionLikelihood.Bernoulli => output.sigmoid(),
+        ReconstructionLikelihood.Multinomial => output.softmax(1),
+        _ => output,
+    };
 
     /// <summary>
     /// Per-value negative log-likelihood -log p(x_d|z), in nats, <c>(B, D)</c>: binary cross-entropy for
-    /// Bernoulli data; (x - mean)^2 / (2 sigma^2) + log(sigma sqrt(2 pi)) for Gaussian data with fixed sigma.
+    /// Bernoulli data; (x - mean)^2 / (2 sigma^2) + log(sigma sqrt(2 pi)) for Gaussian data with fixed sigma;
+    /// -x_d log softmax(output)_d for multinomial data (without the multinomial coefficient, which z does not change).
     /// </summary>
     public Tensor ElementwiseNll(Tensor output, Tensor x)
     {
@@ -273,6 +289,11 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
         {
             // With logits this is stable where log(sigmoid) would underflow.
             return functional.binary_cross_entropy_with_logits(output, x, reduction: Reduction.None);
+        }
+
+        if (Spec.Likelihood == ReconstructionLikelihood.Multinomial)
+        {
+            return -(x * output.log_softmax(1));                                                    // (B, D): -x_d log pi_d
         }
 
         var error = (x - output).square();                                                         // (B, D)

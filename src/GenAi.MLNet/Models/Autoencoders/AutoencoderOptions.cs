@@ -40,6 +40,13 @@ public class AutoencoderOptions : TorchTrainerOptions
     /// </summary>
     public double? GaussianSigma { get; set; }
 
+    /// <summary>
+    /// Dropout on the encoder's input during training, in [0, 1). Default 0. The multinomial VAE for recommendation
+    /// (Liang et al. 2018) uses 0.5: hiding half of a user's items and asking for all of them is what makes it
+    /// recommend rather than copy.
+    /// </summary>
+    public double InputDropout { get; set; }
+
     /// <summary>Output column: the latent code (for a VAE the posterior mean mu). Default <c>"Latent"</c>.</summary>
     public string LatentColumnName { get; set; } = "Latent";
 
@@ -93,6 +100,11 @@ public class AutoencoderOptions : TorchTrainerOptions
         if (ConvChannels is null || ConvChannels.Length == 0 || ConvChannels.Any(c => c <= 0))
         {
             throw new ArgumentException("ConvChannels must list at least one positive channel count.", nameof(ConvChannels));
+        }
+
+        if (!(InputDropout >= 0 && InputDropout < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(InputDropout), InputDropout, "InputDropout must lie in [0, 1).");
         }
 
         if (GaussianSigma is { } sigma)

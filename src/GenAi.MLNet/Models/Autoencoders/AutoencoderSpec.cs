@@ -17,11 +17,12 @@ namespace GenAi.MLNet.Models.Autoencoders;
 /// <param name="ConvChannels">Convolution channels, encoder order.</param>
 /// <param name="Latent">Latent dimension, L.</param>
 /// <param name="Variational">VAE (true) or plain autoencoder.</param>
-/// <param name="Likelihood">Reconstruction likelihood (Bernoulli or Gaussian).</param>
+/// <param name="Likelihood">Reconstruction likelihood (Bernoulli, Gaussian or multinomial).</param>
 /// <param name="GaussianSigma">Fixed observation noise for the Gaussian likelihood; null: learned per feature.</param>
+/// <param name="InputDropout">Dropout on the encoder's input in training.</param>
 internal sealed record AutoencoderSpec(
     int InputSize, (int C, int H, int W)? Image, int[] Hidden, int[] ConvChannels, int Latent,
-    bool Variational, ReconstructionLikelihood Likelihood, double? GaussianSigma)
+    bool Variational, ReconstructionLikelihood Likelihood, double? GaussianSigma, double InputDropout = 0)
 {
     /// <summary>The network an options object describes for inputs of <paramref name="shape"/>; checks the image shape for the convolutional form.</summary>
     public static AutoencoderSpec From(AutoencoderOptions options, VectorShape shape)
@@ -43,6 +44,6 @@ internal sealed record AutoencoderSpec(
 
         var likelihood = options.Likelihood == ReconstructionLikelihood.Auto ? ReconstructionLikelihood.Bernoulli : options.Likelihood;
         return new AutoencoderSpec(shape.Size, image, options.HiddenSizes, options.ConvChannels, options.LatentDimension,
-            options.IsVariational, likelihood, options.GaussianSigma);
+            options.IsVariational, likelihood, options.GaussianSigma, options.InputDropout);
     }
 }

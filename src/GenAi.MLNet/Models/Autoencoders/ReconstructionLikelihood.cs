@@ -17,4 +17,12 @@ public enum ReconstructionLikelihood
     /// <see cref="AutoencoderOptions.GaussianSigma"/> fixes it.
     /// </summary>
     Gaussian,
+
+    /// <summary>
+    /// Multinomial over the features (Liang et al. 2018, Mult-VAE): each row is a bag of counts or a multi-hot vector
+    /// (e.g. the items a user interacted with), the decoder a softmax over the features, the reconstruction loss
+    /// −Σ x_d log softmax(logits)_d. The encoder reads the row L2-normalised; reconstructions are probabilities
+    /// summing to 1 (rank them to recommend). Never chosen by <see cref="Auto"/>.
+    /// </summary>
+    Multinomial,
 }

@@ -53,6 +53,11 @@ public sealed class VaeTransformer : AutoencoderTransformer
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be positive and finite.");
         }
 
+        if (observationNoise && TrainedOptions.Likelihood == ReconstructionLikelihood.Multinomial)
+        {
+            throw new ArgumentException("observationNoise draws from a Bernoulli or Gaussian decoder; a multinomial decoder's samples are probabilities over the features.", nameof(observationNoise));
+        }
+
         ThrowIfDisposed();
         using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
         var z = new float[count * LatentDimension];
