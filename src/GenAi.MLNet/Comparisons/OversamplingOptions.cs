@@ -11,7 +11,7 @@ public enum OversamplingMethod
     /// <summary>Copies of minority rows drawn at random (random oversampling).</summary>
     Duplicate,
 
-    /// <summary>Rows drawn from a Gaussian per feature fitted to the minority rows (the naive Bayes class model).</summary>
+    /// <summary>Rows drawn from a Gaussian per feature fitted to the minority rows (the naive Bayes class model); one minority row gives copies of it.</summary>
     Gaussian,
 
     /// <summary>Rows decoded from a VAE trained on the minority rows alone (Gaussian likelihood, with observation noise).</summary>

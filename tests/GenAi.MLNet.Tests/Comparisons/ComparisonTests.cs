@@ -47,6 +47,11 @@ public sealed class ComparisonTests(ITestOutputHelper output)
             Assert.Contains("| 300 |", curve.ToTable().ToMarkdown(), StringComparison.Ordinal);
         }
 
+        var defaults = ml.Generative().LearningCurve(split.TrainSet, split.TestSet,
+            new Dictionary<string, IEstimator<ITransformer>> { ["nb"] = ml.Generative().NaiveBayes(new NaiveBayesOptions { VarianceSmoothing = 0.1 }) }, new LearningCurveOptions { Repeats = 1 });
+        var trainRows = split.TrainSet.GetColumn<uint>("Label").Count();
+        Assert.Equal([10, 20, 50, 100, 200, 500, 1000, trainRows], defaults.Sizes); // 1-2-5 steps from one row per class to all the rows
+
         var tooMany = Assert.Throws<ArgumentException>(() => ml.Generative().LearningCurve(split.TrainSet, split.TestSet,
             new Dictionary<string, IEstimator<ITransformer>> { ["nb"] = ml.Generative().NaiveBayes() }, new LearningCurveOptions { TrainingSizes = [100_000] }));
         Assert.Contains("TrainingSizes", tooMany.Message, StringComparison.Ordinal);
@@ -115,6 +120,12 @@ public sealed class ComparisonTests(ITestOutputHelper output)
         Assert.True(comparison["vae"].RocAuc > 0.85, $"VAE AUC {comparison["vae"].RocAuc:F3}");
         Assert.Equal(test.GetColumn<bool>("Label").Count(b => b) / 1000.0, comparison["vae"].PositiveRate, 9);
         Assert.Contains("'Class'", Assert.Throws<ArgumentException>(() => ml.Generative().CompareDetectors([("vae", vae.Transform(test), "AnomalyScore")], "Class", 10)).Message, StringComparison.Ordinal);
+        Assert.Contains("'Missing' not found", Assert.Throws<ArgumentException>(() => ml.Generative().CompareDetectors([("vae", vae.Transform(test), "Missing")], "Label", 10)).Message, StringComparison.Ordinal);
+
+        // ML.NET's anomaly convention (a Single label, 1 = anomaly) gives the same figures as the Boolean label.
+        var single = ml.Transforms.Conversion.ConvertType("LabelSingle", "Label", Microsoft.ML.Data.DataKind.Single).Fit(test).Transform(test);
+        var asSingle = ml.Generative().CompareDetectors([("vae", vae.Transform(single), "AnomalyScore")], "LabelSingle", 50);
+        Assert.Equal(comparison["vae"].RocAuc, asSingle["vae"].RocAuc, 12);
     }
 
     /// <summary>
@@ -154,6 +165,12 @@ public sealed class ComparisonTests(ITestOutputHelper output)
         Assert.Equal(rows.Length, ml.Generative().Oversample(data, new OversamplingOptions { Method = OversamplingMethod.None }).GetColumn<bool>("Label").Count());
         Assert.Contains("TargetFraction", Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().Oversample(data, new OversamplingOptions { TargetFraction = 1 })).Message, StringComparison.Ordinal);
         Assert.Contains("'Class'", Assert.Throws<ArgumentException>(() => ml.Generative().Oversample(data, new OversamplingOptions { LabelColumnName = "Class" })).Message, StringComparison.Ordinal);
+        var withNaN = new InMemoryDataView.Builder()
+            .AddVector("Features", [1, 2, float.NaN, 4, 5, 6], 2)
+            .AddBoolean("Label", [false, true, false])
+            .Build();
+        var nan = Assert.Throws<InvalidOperationException>(() => ml.Generative().Oversample(withNaN, new OversamplingOptions { Method = OversamplingMethod.Gaussian }));
+        Assert.Contains("'Features', row 1", nan.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Average precision and precision at k on a hand-checked ranking.</summary>

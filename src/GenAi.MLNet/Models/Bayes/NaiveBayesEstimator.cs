@@ -38,6 +38,12 @@ public sealed class NaiveBayesEstimator : IEstimator<NaiveBayesTransformer>
         var range = o.Likelihood == NaiveBayesLikelihood.Multinomial
             ? new ValueRange(0, float.MaxValue, "the multinomial likelihood models counts (e.g. FeaturizeText's n-gram counts), which are never negative; use the Gaussian likelihood for signed features.")
             : null;
+        if (shape.Size == 0)
+        {
+            throw new ArgumentException(
+                $"Column '{o.FeatureColumnName}' has no values per row (e.g. every n-gram was dropped by a minimum count): there is nothing to model.", nameof(input));
+        }
+
         var features = new FeatureInput(o.FeatureColumnName, shape, range);
         var inputs = new ModelInputs([features, classes]);
         int k = classes.ClassNames.Count, d = shape.Size;

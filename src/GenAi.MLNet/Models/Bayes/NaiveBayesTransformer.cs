@@ -21,7 +21,7 @@ namespace GenAi.MLNet.Models.Bayes;
 /// <listheader><term>Column</term><description>Type and meaning</description></listheader>
 /// <item><term>Input: <c>FeatureColumnName</c></term><description>known-size vector of Single</description></item>
 /// <item><term><c>ScoreColumnName</c></term><description>binary: Single, the log-odds of true; multiclass: vector of Single, each class's posterior probability</description></item>
-/// <item><term><c>ProbabilityColumnName</c></term><description>binary only: Single, the probability of true</description></item>
+/// <item><term><c>ProbabilityColumnName</c></term><description>binary only: Single, the probability of true, kept within [1e-7, 1 − 1e-7] so log-loss stays finite</description></item>
 /// <item><term><c>PredictedLabelColumnName</c></term><description>binary: Boolean; multiclass: key of the training label's classes</description></item>
 /// <item><term><c>LogLikelihoodColumnName</c></term><description>Single, log p(x) in nats</description></item>
 /// </list>
@@ -276,6 +276,9 @@ public sealed class NaiveBayesTransformer : ITransformer
         _inputs.Find<FeatureInput>()!.Validate(features, 0);
     }
 
+    /// <summary>Probability is kept this far from 0 and 1 (naive Bayes is overconfident; an exact 0 or 1 makes log-loss infinite).</summary>
+    private const float MinProbability = 1e-7f;
+
     private sealed class Mapper : IBatchMapper
     {
         private readonly NaiveBayesTransformer _owner;
@@ -314,7 +317,7 @@ public sealed class NaiveBayesTransformer : ITransformer
                 {
                     var logOdds = joint[1] - joint[0];
                     Set(output, 0, r, (float)logOdds);
-                    Set(output, 1, r, (float)(1 / (1 + Math.Exp(-logOdds))));
+                    Set(output, 1, r, Math.Clamp((float)(1 / (1 + Math.Exp(-logOdds))), MinProbability, 1 - MinProbability));
                     if (output.IsActive(2))
                     {
                         output.Booleans(2)[r] = logOdds > 0;

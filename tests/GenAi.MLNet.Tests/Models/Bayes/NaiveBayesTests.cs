@@ -66,6 +66,7 @@ public sealed class NaiveBayesTests(ITestOutputHelper output)
         Assert.True(model.IsBinary);
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(data), "IsZero");
         Assert.True(metrics.AreaUnderRocCurve > 0.99, $"AUC {metrics.AreaUnderRocCurve:F4}");
+        Assert.True(double.IsFinite(metrics.LogLoss), $"log-loss {metrics.LogLoss}: Probability must stay away from exact 0 and 1");
 
         var rows = data.GetColumn<VBuffer<float>>("Features").Take(5).Select(v => v.DenseValues().ToArray()).ToArray();
         var scores = model.Transform(TestData.Vectors("Features", rows, [1, 8, 8])).GetColumn<float>("Score").ToArray();
