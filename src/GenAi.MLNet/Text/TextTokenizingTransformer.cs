@@ -67,23 +67,13 @@ public sealed class TextTokenizingTransformer : ITransformer
 
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.Writer.Write(FormatVersion);
-        var manifest = new ModelManifest { Signature = LoaderSignature, Format = FormatVersion };
+        var manifest = ModelManifest.BeginStandalone(ctx, GetVersionInfo(), FormatVersion);
         manifest.Entries["Tokenizer.json"] = ModelEntries.SaveJson(ctx, "Tokenizer.json", Tokenizer.ToSaved(), typeof(SavedTokenizer));
         manifest.Entries["Columns.json"] = ModelEntries.SaveJson(ctx, "Columns.json", new SavedColumns { Input = InputColumnName, Output = OutputColumnName, Decodes = Decodes }, typeof(SavedColumns));
         manifest.Save(ctx);
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: ModelSignature,
-        verWrittenCur: FormatVersion,
-        verReadableCur: FormatVersion,
-        verWeCanReadBack: FormatVersion,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(TextTokenizingTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => ModelManifest.StandaloneVersion(ModelSignature, LoaderSignature, FormatVersion, typeof(TextTokenizingTransformer));
 
 #pragma warning disable IDE0051 // Used by ML.NET's loader through [LoadableClass].
     private static TextTokenizingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)

@@ -27,6 +27,28 @@ internal sealed class ModelManifest
 
     public void Save(ModelSaveContext ctx) => ModelEntries.SaveJson(ctx, EntryName, this, typeof(ModelManifest));
 
+    /// <summary>ML.NET's version record of a transformer outside the family kit: one format, written, read and read back.</summary>
+    public static VersionInfo StandaloneVersion(string modelSignature, string loaderSignature, uint format, Type loader) => new(
+        modelSignature: modelSignature,
+        verWrittenCur: format,
+        verReadableCur: format,
+        verWeCanReadBack: format,
+        loaderSignature: loaderSignature,
+        loaderAssemblyName: loader.Assembly.FullName);
+
+    /// <summary>
+    /// For a transformer outside the family kit: writes the version record and the format word, and returns the manifest
+    /// its entries are added to (save it last). <see cref="OpenStandalone"/> reads the same layout back.
+    /// </summary>
+    public static ModelManifest BeginStandalone(ModelSaveContext ctx, VersionInfo version, uint format)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ctx.CheckAtModel();
+        ctx.SetVersionInfo(version);
+        ctx.Writer.Write(format);
+        return new ModelManifest { Signature = version.LoaderSignature, Format = format };
+    }
+
     /// <summary>
     /// For a transformer outside the family kit: checks the version record and the format word written after it, the
     /// zip's integrity and the manifest, then returns a loader of verified entries.

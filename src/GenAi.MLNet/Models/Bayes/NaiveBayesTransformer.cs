@@ -220,24 +220,14 @@ public sealed class NaiveBayesTransformer : ITransformer
 
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.Writer.Write(FormatVersion);
-        var manifest = new ModelManifest { Signature = LoaderSignature, Format = FormatVersion };
+        var manifest = ModelManifest.BeginStandalone(ctx, GetVersionInfo(), FormatVersion);
         manifest.Entries["Options.json"] = ModelEntries.SaveJson(ctx, "Options.json", _options, typeof(NaiveBayesOptions));
         manifest.Entries["Inputs.json"] = ModelEntries.SaveJson(ctx, "Inputs.json", _inputs.ToSaved(), typeof(SavedInput[]));
         manifest.Entries["Parameters.json"] = ModelEntries.SaveJson(ctx, "Parameters.json", _parameters, typeof(NaiveBayesParameters));
         manifest.Save(ctx);
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: ModelSignature,
-        verWrittenCur: FormatVersion,
-        verReadableCur: FormatVersion,
-        verWeCanReadBack: FormatVersion,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(NaiveBayesTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => ModelManifest.StandaloneVersion(ModelSignature, LoaderSignature, FormatVersion, typeof(NaiveBayesTransformer));
 
 #pragma warning disable IDE0051 // Used by ML.NET's loader through [LoadableClass].
     private static NaiveBayesTransformer Create(IHostEnvironment env, ModelLoadContext ctx)

@@ -105,11 +105,7 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
 
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.Writer.Write(FormatVersion);
-        var manifest = new ModelManifest { Signature = LoaderSignature, Format = FormatVersion };
+        var manifest = ModelManifest.BeginStandalone(ctx, GetVersionInfo(), FormatVersion);
         manifest.Entries["Tokenizer.json"] = ModelEntries.SaveJson(ctx, "Tokenizer.json", Tokenizer.ToSaved(), typeof(SavedTokenizer));
         manifest.Entries["Body.json"] = ModelEntries.SaveJson(ctx, "Body.json", Body, typeof(PretrainedBody));
         manifest.Entries["Columns.json"] = ModelEntries.SaveJson(ctx, "Columns.json",
@@ -137,13 +133,7 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable
         }
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: ModelSignature,
-        verWrittenCur: FormatVersion,
-        verReadableCur: FormatVersion,
-        verWeCanReadBack: FormatVersion,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(TextEmbeddingTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => ModelManifest.StandaloneVersion(ModelSignature, LoaderSignature, FormatVersion, typeof(TextEmbeddingTransformer));
 
 #pragma warning disable IDE0051 // Used by ML.NET's loader through [LoadableClass].
     private static TextEmbeddingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
