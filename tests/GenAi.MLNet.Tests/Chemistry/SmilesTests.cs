@@ -30,6 +30,18 @@ public sealed class SmilesTests(ITestOutputHelper output)
         Assert.InRange(broken, 0.3, 0.9);
     }
 
+    /// <summary>Validity, uniqueness and novelty on a hand-checked list: 5 strings, 4 valid, 3 distinct, 2 not in training.</summary>
+    [Fact]
+    public void MoleculeScoresFollowTheGuacaMolDefinitions()
+    {
+        var scores = MoleculeScores.Compute(["CCO", " CCO", "c1ccccc1", "CC(C", "CCN"], ["CCO", "CCC"]);
+        Assert.Equal(5, scores.Count);
+        Assert.Equal(0.8, scores.Validity, 12);
+        Assert.Equal(3 / 4.0, scores.Uniqueness, 12);
+        Assert.Equal(2 / 3.0, scores.Novelty, 12);
+        Assert.Throws<System.ArgumentException>(() => MoleculeScores.Compute([], ["CCO"]));
+    }
+
     [Theory]
     [InlineData("CCO", 3, 0, 1)]
     [InlineData("c1ccccc1", 6, 1, 1)]
