@@ -1,4 +1,5 @@
 using System;
+using GenAi.MLNet.Core;
 using System.Collections.Generic;
 using System.Linq;
 using GenAi.MLNet.Comparisons;
@@ -281,7 +282,7 @@ public static class ComparisonCatalog
         var mean = Enumerable.Range(0, d).Select(j => minority.Average(r => (double)r[j])).ToArray();
         var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(minority.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).ToArray();
         return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, d).Select(j =>
-            (float)(mean[j] + (sd[j] * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())))).ToArray()).ToArray();
+            (float)(mean[j] + (sd[j] * random.NextNormal()))).ToArray()).ToArray();
     }
 
     private static float[][] GeneratedRows(MLContext ml, OversamplingOptions options, Data.VectorShape shape, float[][] minority, int count, int seed)

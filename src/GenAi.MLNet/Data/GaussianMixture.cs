@@ -61,12 +61,11 @@ public sealed class GaussianMixture
         {
             var mode = random.Next(means.Length);
             modes[i] = mode;
-            points[i] = [(float)(means[mode][0] + (sigma * Normal(random))), (float)(means[mode][1] + (sigma * Normal(random)))];
+            points[i] = [(float)(means[mode][0] + (sigma * random.NextNormal())), (float)(means[mode][1] + (sigma * random.NextNormal()))];
         }
 
         return new GaussianMixture(name, means, sigma, points, modes);
     }
 
     // Box-Muller.
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

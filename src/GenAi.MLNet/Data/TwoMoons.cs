@@ -1,4 +1,5 @@
 using System;
+using GenAi.MLNet.Core;
 using System.Linq;
 using Microsoft.ML;
 
@@ -39,8 +40,8 @@ public static class TwoMoons
             var theta = n == 1 ? 0 : Math.PI * k / (n - 1);
             var (x, y) = onLower ? (1 - Math.Cos(theta), 0.5 - Math.Sin(theta)) : (Math.Cos(theta), Math.Sin(theta));
             var at = order[i];
-            points[2 * at] = (float)(x + (noise * Normal(random)));
-            points[(2 * at) + 1] = (float)(y + (noise * Normal(random)));
+            points[2 * at] = (float)(x + (noise * random.NextNormal()));
+            points[(2 * at) + 1] = (float)(y + (noise * random.NextNormal()));
             labels[at] = onLower;
         }
 
@@ -48,5 +49,4 @@ public static class TwoMoons
     }
 
     // Box-Muller.
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

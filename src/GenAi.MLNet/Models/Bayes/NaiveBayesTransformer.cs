@@ -1,4 +1,5 @@
 using System;
+using GenAi.MLNet.Core;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -176,7 +177,7 @@ public sealed class NaiveBayesTransformer : ITransformer
                 case NaiveBayesLikelihood.Gaussian:
                     for (var j = 0; j < d; j++)
                     {
-                        var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                        var normal = random.NextNormal();
                         row[j] = (float)(_parameters.First[k][j] + Math.Sqrt(_parameters.Second[k][j]) * normal);
                     }
 
