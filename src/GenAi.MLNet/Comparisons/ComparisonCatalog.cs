@@ -262,52 +262,20 @@ public static class ComparisonCatalog
         }
 
         var seed = options.Seed ?? ((IHostEnvironment)ml).Register(nameof(Oversample)).Rand.Next();
-        var random = new Random(seed);
-        float[][] synthetic = needed == 0 ? [] : options.Method switch
+        var method = options.Method switch
         {
-            OversamplingMethod.Duplicate => Enumerable.Range(0, needed).Select(_ => minority[random.Next(minority.Length)]).ToArray(),
-            OversamplingMethod.Gaussian => GaussianRows(minority, needed, random),
-            _ => GeneratedRows(ml, options, shape, minority, needed, seed),
+            OversamplingMethod.Duplicate => SynthesisMethod.Copy,
+            OversamplingMethod.Gaussian => SynthesisMethod.Gaussian,
+            OversamplingMethod.Flow => SynthesisMethod.Flow,
+            _ => SynthesisMethod.Vae,
         };
+        var synthetic = TabularSynthesis.Rows(ml, method, options.FeatureColumnName, shape, minority, needed, options.Epochs, seed);
         var all = rows.Concat(synthetic).ToArray();
         return new Data.InMemoryDataView.Builder()
             .AddVector(options.FeatureColumnName, all.SelectMany(r => r).ToArray(), shape.Size, shape.Dimensions)
             .AddBoolean(options.LabelColumnName, labels.Concat(synthetic.Select(_ => true)).ToArray())
             .Build();
     }
-
-    private static float[][] GaussianRows(float[][] minority, int count, Random random)
-    {
-        var d = minority[0].Length;
-        var mean = Enumerable.Range(0, d).Select(j => minority.Average(r => (double)r[j])).ToArray();
-        var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(minority.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).ToArray();
-        return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, d).Select(j =>
-            (float)(mean[j] + (sd[j] * random.NextNormal()))).ToArray()).ToArray();
-    }
-
-    private static float[][] GeneratedRows(MLContext ml, OversamplingOptions options, Data.VectorShape shape, float[][] minority, int count, int seed)
-    {
-        var view = new Data.InMemoryDataView.Builder().AddVector(options.FeatureColumnName, minority.SelectMany(r => r).ToArray(), shape.Size, shape.Dimensions).Build();
-        IDataView samples;
-        if (options.Method == OversamplingMethod.Vae)
-        {
-            using var vae = catalog(ml).Vae(new Models.Autoencoders.VaeOptions
-            {
-                FeatureColumnName = options.FeatureColumnName, LatentDimension = Math.Max(2, Math.Min(8, shape.Size / 2)), HiddenSizes = [64],
-                Likelihood = Models.Autoencoders.ReconstructionLikelihood.Gaussian, Epochs = options.Epochs, BatchSize = 32, Seed = seed,
-            }).Fit(view);
-            samples = vae.Sample(count, seed, observationNoise: true);
-            return ReadRows(samples, options.FeatureColumnName);
-        }
-
-        using var flow = catalog(ml).RealNvp(new Models.Flows.RealNvpOptions { FeatureColumnName = options.FeatureColumnName, Epochs = options.Epochs, BatchSize = 32, Seed = seed }).Fit(view);
-        samples = flow.Sample(count, seed: seed);
-        return ReadRows(samples, options.FeatureColumnName);
-
-        static GenerativeCatalog catalog(MLContext context) => context.Generative();
-    }
-
-    private static float[][] ReadRows(IDataView view, string column) => view.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();
 
     /// <summary>A stratified random subset: each class in proportion to its share of <paramref name="labels"/>, at least one row each.</summary>
     private static Core.Mapping.RowSubsetView Subset(IDataView train, long[] labels, int size, Random random)

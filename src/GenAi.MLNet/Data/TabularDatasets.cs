@@ -1,6 +1,9 @@
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace GenAi.MLNet.Data;
 
@@ -44,4 +47,25 @@ public static class TabularDatasets
 
     /// <summary>The nine feature column names of <see cref="Shuttle"/>.</summary>
     public static readonly string[] ShuttleFeatures = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9"];
+
+    /// <summary>
+    /// Credit scoring (modeldata's <c>credit_data</c>): 4,454 loan applicants, <c>Status</c> ("good", or "bad" for the
+    /// 28 % who defaulted), the numbers <see cref="CreditNumeric"/> (Single; "NA" is read as NaN — replace it before
+    /// training) and the text columns <see cref="CreditCategorical"/> ("NA" kept as a category). Read with ML.NET's text
+    /// loader, which has a missing-value convention a DataFrame lacks.
+    /// </summary>
+    public static IDataView Credit(MLContext mlContext, string? dataDirectory = null)
+    {
+        System.ArgumentNullException.ThrowIfNull(mlContext);
+        string[] order = ["Status", "Seniority", "Home", "Time", "Age", "Marital", "Records", "Job", "Expenses", "Income", "Assets", "Debt", "Amount", "Price"];
+        var columns = order.Select((name, i) => new TextLoader.Column(name, CreditNumeric.Contains(name) ? DataKind.Single : DataKind.String, i)).ToArray();
+        return mlContext.Data.LoadFromTextFile(DataDirectory.File("tabular/credit_data.csv", dataDirectory),
+            new TextLoader.Options { Columns = columns, Separators = [','], HasHeader = true, AllowQuoting = true, MissingRealsAsNaNs = true });
+    }
+
+    /// <summary>The numeric feature columns of <see cref="Credit"/>.</summary>
+    public static readonly string[] CreditNumeric = ["Seniority", "Time", "Age", "Expenses", "Income", "Assets", "Debt", "Amount", "Price"];
+
+    /// <summary>The text (categorical) feature columns of <see cref="Credit"/>.</summary>
+    public static readonly string[] CreditCategorical = ["Home", "Marital", "Records", "Job"];
 }

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GenAi.MLNet.Comparisons;
+using GenAi.MLNet.Core.Columns;
+using GenAi.MLNet.Metrics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
+
+namespace GenAi.MLNet;
+
+/// <summary>
+/// Simulation with synthetic tables on <see cref="GenerativeCatalog"/>: make rows like the real ones, then ask whether
+/// they are useful (a model trained on them works on real rows) and private (they are not copies of real rows).
+/// </summary>
+public static class SimulationCatalog
+{
+    private static readonly bool[] s_classes = [false, true];
+
+    /// <summary>
+    /// Synthetic rows like <paramref name="data"/>: one generator per class of the Boolean label (or one for unlabelled
+    /// data), each class keeping its share of the rows. Generated values are continuous: a one-hot or whole-number
+    /// feature comes back with in-between values.
+    /// </summary>
+    /// <param name="catalog">The catalog (its context's seed is used unless <see cref="SyntheticDataOptions.Seed"/> is set).</param>
+    /// <param name="data">Real rows: the feature vector and, unless the label is null, a Boolean label.</param>
+    /// <param name="options">Columns, method, size, seed.</param>
+    /// <returns>The synthetic rows: the feature column (same size) and the label, if any.</returns>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (named).</exception>
+    /// <exception cref="InvalidOperationException">A feature is NaN or infinite (column and row named).</exception>
+    public static IDataView Synthesize(this GenerativeCatalog catalog, IDataView data, SyntheticDataOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new SyntheticDataOptions();
+        options.Validate();
+        var ml = catalog.Context;
+        var (shape, rows, labels) = Read(data, options.FeatureColumnName, options.LabelColumnName, nameof(data));
+        var total = options.Rows ?? rows.Length;
+        var seed = options.Seed ?? ((IHostEnvironment)ml).Register(nameof(Synthesize)).Rand.Next();
+        var classes = labels is null ? [(Label: false, Rows: rows)]
+            : s_classes.Select(c => (Label: c, Rows: rows.Where((_, i) => labels[i] == c).ToArray())).Where(c => c.Rows.Length > 0).ToArray();
+        var synthetic = new List<float[]>();
+        var synthLabels = new List<bool>();
+        var made = 0;
+        for (var k = 0; k < classes.Length; k++)
+        {
+            var count = k == classes.Length - 1 ? total - made : (int)Math.Round((double)total * classes[k].Rows.Length / rows.Length);
+            made += count;
+            synthetic.AddRange(TabularSynthesis.Rows(ml, options.Method, options.FeatureColumnName, shape, classes[k].Rows, count, options.Epochs, seed + k));
+            synthLabels.AddRange(Enumerable.Repeat(classes[k].Label, count));
+        }
+
+        var builder = new Data.InMemoryDataView.Builder().AddVector(options.FeatureColumnName, synthetic.SelectMany(r => r).ToArray(), shape.Size, shape.Dimensions);
+        if (options.LabelColumnName is { } label)
+        {
+            builder.AddBoolean(label, synthLabels.ToArray());
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Judges synthetic sets by use and by privacy: <paramref name="trainer"/> is fitted on <paramref name="realTrain"/>
+    /// ("real") and on each synthetic set, and every model is tested on <paramref name="realTest"/> (train on synthetic,
+    /// test on real); each synthetic set's distance to the closest record is measured against the training rows, with the
+    /// real test rows as the held-out reference.
+    /// </summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="realTrain">The real rows the generators learnt from.</param>
+    /// <param name="realTest">Real rows no generator saw.</param>
+    /// <param name="synthetic">Named synthetic sets (e.g. from <see cref="Synthesize"/>), with the same feature and label columns.</param>
+    /// <param name="trainer">A binary classifier estimator on the feature and label columns (appends <c>Score</c>).</param>
+    /// <param name="featureColumnName">The feature vector column.</param>
+    /// <param name="labelColumnName">The Boolean label column.</param>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type, or a synthetic set's features have another size (named).</exception>
+    public static SyntheticDataComparison CompareSyntheticData(this GenerativeCatalog catalog, IDataView realTrain, IDataView realTest,
+        IReadOnlyDictionary<string, IDataView> synthetic, IEstimator<ITransformer> trainer, string featureColumnName = "Features", string labelColumnName = "Label")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(realTrain);
+        ArgumentNullException.ThrowIfNull(realTest);
+        ArgumentNullException.ThrowIfNull(synthetic);
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (synthetic.Count == 0)
+        {
+            throw new ArgumentException("Give at least one synthetic set.", nameof(synthetic));
+        }
+
+        if (synthetic.ContainsKey("real"))
+        {
+            throw new ArgumentException("'real' names the model trained on the real rows: give the synthetic sets other names.", nameof(synthetic));
+        }
+
+        var (shape, train, _) = Read(realTrain, featureColumnName, labelColumnName, nameof(realTrain));
+        var (testShape, holdout, _) = Read(realTest, featureColumnName, labelColumnName, nameof(realTest));
+        Same(shape, testShape, nameof(realTest));
+        var models = new Dictionary<string, ITransformer> { ["real"] = trainer.Fit(realTrain) };
+        var privacy = new List<DistanceToClosestRecord>();
+        var (mean, sd) = Moments(train);
+        foreach (var (name, set) in synthetic)
+        {
+            var (setShape, rows, _) = Read(set, featureColumnName, labelColumnName, $"synthetic[\"{name}\"]");
+            Same(shape, setShape, $"synthetic[\"{name}\"]");
+            models[name] = trainer.Fit(set);
+            privacy.Add(Dcr(name, Standardise(train, mean, sd), Standardise(holdout, mean, sd), Standardise(rows, mean, sd)));
+        }
+
+        return new SyntheticDataComparison(catalog.CompareClassifiers(realTest, models, labelColumnName), privacy);
+    }
+
+    private static DistanceToClosestRecord Dcr(string name, float[][] train, float[][] holdout, float[][] synthetic)
+    {
+        using var scope = NewDisposeScope();
+        var t = Distances.Matrix(train);
+        var h = Distances.Matrix(holdout);
+        var s = Distances.Matrix(synthetic);
+        var (synthToTrain, _) = Distances.Nearest(s, t, excludeSelf: false);
+        var (holdoutToTrain, _) = Distances.Nearest(h, t, excludeSelf: false);
+
+        var holdoutFifth = Distances.Quantile(holdoutToTrain, 0.05);
+        return new DistanceToClosestRecord(name, Distances.Quantile(synthToTrain, 0.5), Distances.Quantile(holdoutToTrain, 0.5),
+            Distances.Quantile(synthToTrain, 0.05), holdoutFifth, synthToTrain.Count(d => d < holdoutFifth) / (double)synthetic.Length,
+            synthToTrain.Count(d => d < 1e-6) / (double)synthetic.Length);
+    }
+    private static (double[] Mean, double[] Sd) Moments(float[][] rows)
+    {
+        var d = rows[0].Length;
+        var mean = Enumerable.Range(0, d).Select(j => rows.Average(r => (double)r[j])).ToArray();
+        var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(rows.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).Select(v => v > 1e-12 ? v : 1).ToArray();
+        return (mean, sd);
+    }
+
+    private static float[][] Standardise(float[][] rows, double[] mean, double[] sd)
+        => rows.Select(r => r.Select((v, j) => (float)((v - mean[j]) / sd[j])).ToArray()).ToArray();
+
+    private static void Same(Data.VectorShape expected, Data.VectorShape actual, string parameter)
+    {
+        if (actual.Size != expected.Size)
+        {
+            throw new ArgumentException($"{parameter}: the features have {actual.Size} values; the real training rows have {expected.Size}.", parameter);
+        }
+    }
+
+    private static (Data.VectorShape Shape, float[][] Rows, bool[]? Labels) Read(IDataView data, string featureColumnName, string? labelColumnName, string parameter)
+    {
+        var shape = FeatureInput.ShapeOf(data.Schema, featureColumnName);
+        bool[]? labels = null;
+        if (labelColumnName is not null)
+        {
+            if (data.Schema.GetColumnOrNull(labelColumnName) is not { Type: BooleanDataViewType })
+            {
+                throw new ArgumentException($"{parameter}: label column '{labelColumnName}' must exist and be Boolean.", parameter);
+            }
+
+            labels = data.GetColumn<bool>(labelColumnName).ToArray();
+        }
+
+        var block = RowBlocks.ReadAll(data, [new FeatureInput(featureColumnName, shape)]);   // NaN or infinity names the column and row
+        if (block.Rows == 0)
+        {
+            throw new ArgumentException($"{parameter} has no rows.", parameter);
+        }
+
+        var rows = Enumerable.Range(0, block.Rows).Select(r => block.Floats(0).Row(r).ToArray()).ToArray();
+        return (shape, rows, labels);
+    }
+}

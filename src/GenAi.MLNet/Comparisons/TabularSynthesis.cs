@@ -1,0 +1,54 @@
+using System;
+using System.Linq;
+using GenAi.MLNet.Core;
+using GenAi.MLNet.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace GenAi.MLNet.Comparisons;
+
+/// <summary>New rows like a set of real ones — shared by oversampling and synthetic-data simulation.</summary>
+internal static class TabularSynthesis
+{
+    public static float[][] Rows(MLContext ml, SynthesisMethod method, string column, VectorShape shape, float[][] real, int count, int epochs, int seed)
+    {
+        var random = new Random(seed);
+        return count == 0 ? [] : method switch
+        {
+            SynthesisMethod.Copy => Enumerable.Range(0, count).Select(_ => real[random.Next(real.Length)]).ToArray(),
+            SynthesisMethod.Gaussian => Gaussian(real, count, random),
+            _ => Generated(ml, method, column, shape, real, count, epochs, seed),
+        };
+    }
+
+    private static float[][] Gaussian(float[][] real, int count, Random random)
+    {
+        var d = real[0].Length;
+        var mean = Enumerable.Range(0, d).Select(j => real.Average(r => (double)r[j])).ToArray();
+        var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(real.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).ToArray();
+        return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, d).Select(j =>
+            (float)(mean[j] + (sd[j] * random.NextNormal()))).ToArray()).ToArray();
+    }
+
+    private static float[][] Generated(MLContext ml, SynthesisMethod method, string column, VectorShape shape, float[][] real, int count, int epochs, int seed)
+    {
+        var view = new InMemoryDataView.Builder().AddVector(column, real.SelectMany(r => r).ToArray(), shape.Size, shape.Dimensions).Build();
+        IDataView samples;
+        if (method == SynthesisMethod.Vae)
+        {
+            using var vae = ml.Generative().Vae(new Models.Autoencoders.VaeOptions
+            {
+                FeatureColumnName = column, LatentDimension = Math.Max(2, Math.Min(8, shape.Size / 2)), HiddenSizes = [64],
+                Likelihood = Models.Autoencoders.ReconstructionLikelihood.Gaussian, Epochs = epochs, BatchSize = 32, Seed = seed,
+            }).Fit(view);
+            samples = vae.Sample(count, seed, observationNoise: true);
+        }
+        else
+        {
+            using var flow = ml.Generative().RealNvp(new Models.Flows.RealNvpOptions { FeatureColumnName = column, Epochs = epochs, BatchSize = 32, Seed = seed }).Fit(view);
+            samples = flow.Sample(count, seed: seed);
+        }
+
+        return samples.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();
+    }
+}
