@@ -52,11 +52,22 @@ public static class Smiles
     /// <summary>True when <paramref name="smiles"/> is a well-formed molecule (<see cref="Check"/>).</summary>
     public static bool IsValid(string smiles) => Check(smiles).IsValid;
 
+    /// <summary>The molecule's atoms and bonds as written (aromatic where written in lower case).</summary>
+    /// <exception cref="FormatException">Not a well-formed molecule: why, with the character position.</exception>
+    internal static MolecularGraph Graph(string smiles)
+    {
+        ArgumentNullException.ThrowIfNull(smiles);
+        var reader = new Reader(smiles);
+        reader.Read();
+        return reader.Graph();
+    }
+
     private sealed class Reader(string text)
     {
         private readonly List<Atom> _atoms = [];
         private readonly Dictionary<int, (int Atom, double Order, int Position)> _openRings = [];
         private readonly List<(int A, int B)> _ringBonds = [];
+        private readonly List<(int A, int B, double Order)> _bonds = [];
         private int _position;
         private int _ringClosures;
 
@@ -199,7 +210,7 @@ public static class Smiles
 
                 if (a.Valences is { } allowed)
                 {
-                    var used = (int)Math.Ceiling(a.BondOrder - 1e-9);
+                    var used = Used(i);
                     if (used > allowed.Max())
                     {
                         throw Fail($"'{a.Symbol}' has {a.BondOrder.ToString(CultureInfo.InvariantCulture)} bonds; its valence allows {allowed.Max()}", a.Position);
@@ -208,6 +219,45 @@ public static class Smiles
             }
 
             return (_atoms.Count, _ringClosures, components);
+        }
+
+        /// <summary>Valence used by an atom's bonds: an aromatic atom's aromatic bonds count one each, plus one for its share of the π system.</summary>
+        private int Used(int atom)
+        {
+            var a = _atoms[atom];
+            if (!a.Aromatic)
+            {
+                return (int)Math.Ceiling(a.BondOrder - 1e-9);
+            }
+
+            var aromaticBonds = _bonds.Count(b => (b.A == atom || b.B == atom) && b.Order == 1.5);
+            return (int)Math.Round(a.BondOrder - (0.5 * aromaticBonds)) + (aromaticBonds > 0 ? 1 : 0);
+        }
+
+        public MolecularGraph Graph()
+        {
+            var atoms = _atoms.Select((a, i) =>
+            {
+                int hydrogens;
+                if (a.Hydrogens is { } explicitH)
+                {
+                    hydrogens = explicitH;
+                }
+                else if (a.Valences is { } allowed)
+                {
+                    var used = Used(i);
+                    var valence = a.Aromatic ? allowed[0] : allowed.FirstOrDefault(v => v >= used, used);
+                    hydrogens = Math.Max(0, valence - used);
+                }
+                else
+                {
+                    hydrogens = 0;
+                }
+
+                var element = a.Symbol.Length == 1 ? a.Symbol.ToUpperInvariant() : char.ToUpperInvariant(a.Symbol[0]) + a.Symbol[1..];
+                return new MolecularGraph.Atom(element, a.Aromatic, a.Charge, hydrogens);
+            }).ToArray();
+            return new MolecularGraph(atoms, _bonds.Select(b => new MolecularGraph.Bond(b.A, b.B, b.Order)).ToArray());
         }
 
         private int RingNumber()
@@ -232,6 +282,8 @@ public static class Smiles
             var start = _position;
             string symbol;
             int[]? valences = null;
+            int? hydrogens = null;
+            var charge = 0;
             if (text[_position] == '[')
             {
                 var end = text.IndexOf(']', _position);
@@ -240,7 +292,7 @@ public static class Smiles
                     throw Fail("'[' not closed");
                 }
 
-                symbol = BracketSymbol(text[(_position + 1)..end], start);
+                (symbol, hydrogens, charge) = BracketSymbol(text[(_position + 1)..end], start);
                 _position = end + 1;
             }
             else if (text[_position] == '*')
@@ -260,11 +312,11 @@ public static class Smiles
                 _position += symbol.Length;
             }
 
-            _atoms.Add(new Atom(symbol, char.IsLower(symbol[0]), valences, start));
+            _atoms.Add(new Atom(symbol, char.IsLower(symbol[0]), valences, start) { Hydrogens = hydrogens, Charge = charge });
             return _atoms.Count - 1;
         }
 
-        private string BracketSymbol(string inside, int start)
+        private (string Symbol, int Hydrogens, int Charge) BracketSymbol(string inside, int start)
         {
             var i = 0;
             while (i < inside.Length && char.IsAsciiDigit(inside[i]))
@@ -302,23 +354,34 @@ public static class Smiles
                 k++;                                                // chirality (@, @@; TH/AL/SP/TB/OH classes are rare)
             }
 
+            var hydrogens = 0;
             if (k < rest.Length && rest[k] == 'H')
             {
                 k++;
+                var digits = k;
                 while (k < rest.Length && char.IsAsciiDigit(rest[k]))
                 {
                     k++;
                 }
+
+                hydrogens = k > digits ? int.Parse(rest.AsSpan(digits, k - digits), CultureInfo.InvariantCulture) : 1;
             }
 
+            var charge = 0;
             if (k < rest.Length && rest[k] is '+' or '-')
             {
-                var sign = rest[k];
+                var sign = rest[k] == '+' ? 1 : -1;
+                var symbolChar = rest[k];
                 k++;
-                while (k < rest.Length && (char.IsAsciiDigit(rest[k]) || rest[k] == sign))
+                var digits = k;
+                var repeats = 1;
+                while (k < rest.Length && (char.IsAsciiDigit(rest[k]) || rest[k] == symbolChar))
                 {
+                    repeats += rest[k] == symbolChar ? 1 : 0;
                     k++;
                 }
+
+                charge = sign * (k > digits && char.IsAsciiDigit(rest[digits]) ? int.Parse(rest.AsSpan(digits, k - digits), CultureInfo.InvariantCulture) : repeats);
             }
 
             if (k < rest.Length && rest[k] == ':')
@@ -335,13 +398,14 @@ public static class Smiles
                 throw Fail($"cannot read '[{inside}]' past '{rest[..k]}'", start);
             }
 
-            return symbol;
+            return (symbol, hydrogens, charge);
         }
 
         private double Implicit(int a, int b) => _atoms[a].Aromatic && _atoms[b].Aromatic ? 1.5 : 1;
 
         private void Bond(int a, int b, double order)
         {
+            _bonds.Add((a, b, order));
             _atoms[a].BondOrder += order;
             _atoms[b].BondOrder += order;
         }
@@ -391,5 +455,9 @@ public static class Smiles
         public bool InRing { get; set; }
 
         public int Parent { get; set; } = -1;
+
+        public int? Hydrogens { get; init; }
+
+        public int Charge { get; init; }
     }
 }
