@@ -21,6 +21,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
     Console.WriteLine("       wavenet [--epochs 4] [--seed 1] [--threads 2] [--clip 512] [--rate 8000] [--generate-seconds 2]");
     Console.WriteLine("       comparisons [--seed 1] [--repeats 5] [--vae-epochs 20] [--flow-epochs 20] [--imbalance-seeds 3] [--generator-epochs 200] [--parts curves,spam,shuttle,imbalance]");
+    Console.WriteLine("       molecules [--steps 4000] [--batch 32] [--per-bin 500] [--seed 1] [--temperature 1]");
     Console.WriteLine("       recommendation [--seeds 1,2,3] [--vae-epochs 100] [--rbm-epochs 50] [--threads 2]");
     Console.WriteLine("       threads [--dcgan-steps 30] [--lab-steps 300] [--threads 2] [--repeats 3]");
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
@@ -145,6 +146,14 @@ switch (arguments[0])
         return 0;
     case "threads-spin":
         ThreadsBenchmark.Spin();
+        return 0;
+    case "molecules":
+        MoleculesBenchmark.Run(root, new MoleculesBenchmark.Settings(
+            Steps: int.Parse(Option("--steps", "4000"), CultureInfo.InvariantCulture),
+            BatchSize: int.Parse(Option("--batch", "32"), CultureInfo.InvariantCulture),
+            PerBin: int.Parse(Option("--per-bin", "500"), CultureInfo.InvariantCulture),
+            Seed: int.Parse(Option("--seed", "1"), CultureInfo.InvariantCulture),
+            Temperature: double.Parse(Option("--temperature", "1"), CultureInfo.InvariantCulture)));
         return 0;
     case "recommendation":
         RecommendationBenchmark.Run(root, new RecommendationBenchmark.Settings(

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using GenAi.MLNet.Chemistry;
 using GenAi.MLNet.Data;
@@ -40,15 +39,33 @@ public sealed class TpsaTests(ITestOutputHelper output)
     [Fact]
     public void AgreesWithDaylightOnTheNciMolecules()
     {
-        var rows = File.ReadLines(DataDirectory.File("molecules/nci-first-5k-tpsa.csv")).Where(l => !l.StartsWith('#'))
-            .Select(l => (Smiles: l[..l.LastIndexOf(',')], Tpsa: double.Parse(l[(l.LastIndexOf(',') + 1)..], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var rows = MoleculeDatasets.NciWithTpsa();
         var computed = rows.Select(r => Tpsa.TryCompute(r.Smiles)).ToArray();
         var valid = computed.Count(c => c is not null);
         var exact = rows.Zip(computed).Count(p => p.Second is { } v && Math.Abs(v - p.First.Tpsa) < 0.01);
         var mae = rows.Zip(computed).Where(p => p.Second is not null).Average(p => Math.Abs(p.Second!.Value - p.First.Tpsa));
-        output.WriteLine($"{rows.Length} molecules, {valid} read, {exact} ({exact / (double)rows.Length:P1}) within 0.01 Å² of Daylight, MAE {mae:F3} Å²");
-        Assert.Equal(4_999, rows.Length);
-        Assert.True(exact >= 0.99 * rows.Length, $"only {exact} of {rows.Length} agree");
+        output.WriteLine($"{rows.Count} molecules, {valid} read, {exact} ({exact / (double)rows.Count:P1}) within 0.01 Å² of Daylight, MAE {mae:F3} Å²");
+        Assert.Equal(4_999, rows.Count);
+        Assert.True(exact >= 0.99 * rows.Count, $"only {exact} of {rows.Count} agree");
         Assert.True(mae < 0.05, $"MAE {mae}");
+    }
+
+    /// <summary>Control codes, bins and the targeting scores on a hand-checked list.</summary>
+    [Fact]
+    public void PropertyTargetingCodesBinsAndScores()
+    {
+        double[] edges = [30, 60];
+        Assert.Equal([0, 1, 1, 2], new[] { 10.0, 30, 59.9, 60 }.Select(v => PropertyTargeting.Bin(v, edges)));
+        Assert.Equal(["<0>CCO", "<2>CC(=O)NC1=CC=C(O)C=C1"], PropertyTargeting.Condition([("CCO", 20.23), ("CC(=O)NC1=CC=C(O)C=C1", 49.33 + 20)], edges));
+        Assert.Throws<ArgumentException>(() => PropertyTargeting.Condition([("C<C", 1)], edges));
+        Assert.Equal([3.0, 5.0], PropertyTargeting.QuantileEdges([1, 2, 3, 4, 5, 6], 3));   // bins {1, 2}, {3, 4}, {5, 6}
+
+        // CCO 20.23 and CC(=O)O 37.30 are valid; "CC(" is not: 2 of 3 valid, one of the two (CC(=O)O) in [30, 60).
+        var scores = PropertyTargeting.Score(["CCO", "CC(=O)O", "CC("], 1, edges, ["CCO"]);
+        Assert.Equal("[30, 60)", scores.Range);
+        Assert.Equal(2 / 3.0, scores.Molecules.Validity, 12);
+        Assert.Equal(0.5, scores.Molecules.Novelty, 12);
+        Assert.Equal((20.23 + 37.30) / 2, scores.MeanProperty, 6);
+        Assert.Equal(0.5, scores.OnTarget, 12);
     }
 }
