@@ -115,4 +115,55 @@ public static class MidiAudio
 
     /// <summary>Reads and renders a MIDI file (see <see cref="ReadNotes"/> and <see cref="Render(IReadOnlyList{MidiNote}, int)"/>).</summary>
     public static float[] Render(string path, int sampleRate = 8000) => Render(ReadNotes(path), sampleRate);
+
+    /// <summary>
+    /// Writes notes as a one-track MIDI file (type 0, piano, <paramref name="beatsPerMinute"/> with a quarter note per
+    /// beat; times rounded to 1/480 of a beat). The file is written atomically: a failure leaves no partial file.
+    /// </summary>
+    /// <exception cref="ArgumentException">A note's pitch or velocity is outside 0–127 (or velocity 0), or its time is negative.</exception>
+    public static void WriteNotes(string path, IReadOnlyList<MidiNote> notes, double beatsPerMinute = 120)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beatsPerMinute);
+        const int ticksPerQuarter = 480;
+        var ticksPerSecond = ticksPerQuarter * beatsPerMinute / 60;
+        var events = new MidiEventCollection(0, ticksPerQuarter);
+        events.AddTrack();
+        events.AddEvent(new TempoEvent((int)Math.Round(60_000_000 / beatsPerMinute), 0), 0);
+        long end = 0;
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var n = notes[i];
+            if (n.Pitch is < 0 or > 127 || n.Velocity is < 1 or > 127 || !(n.Start >= 0) || !(n.Duration > 0))
+            {
+                throw new ArgumentException($"Note {i} (pitch {n.Pitch}, velocity {n.Velocity}, start {n.Start}, duration {n.Duration}) is not a playable MIDI note.", nameof(notes));
+            }
+
+            var on = (long)Math.Round(n.Start * ticksPerSecond);
+            var length = Math.Max(1, (int)Math.Round(n.Duration * ticksPerSecond));
+            var noteOn = new NoteOnEvent(on, 1, n.Pitch, n.Velocity, length);
+            events.AddEvent(noteOn, 0);
+            events.AddEvent(noteOn.OffEvent!, 0);
+            end = Math.Max(end, on + length);
+        }
+
+        events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, end), 0);
+        events.PrepareForExport();
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            MidiFile.Export(temporary, events);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
 }
+

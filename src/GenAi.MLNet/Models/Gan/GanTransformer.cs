@@ -100,6 +100,56 @@ public sealed class GanTransformer : GenerativeTransformer<GanOptions, GanPair>
         return GenerateIndices(count, seed, index, temperature);
     }
 
+    /// <summary>Dimension of the generator's noise input z.</summary>
+    public int NoiseDimension => Module.Spec.NoiseDimension;
+
+    /// <summary>
+    /// Generates one row from each given noise vector — to walk the latent space: interpolate between two vectors
+    /// (<see cref="LatentSpace.Interpolate"/>), or keep one vector and change the class, which holds the "style" the
+    /// noise encodes while the condition sets the content.
+    /// </summary>
+    /// <param name="noise">Noise vectors of <see cref="NoiseDimension"/> values each (e.g. from <see cref="LatentSpace.Normal"/>).</param>
+    /// <param name="classNames">For a conditional GAN, each row's class by name (as <see cref="Generate"/>); null cycles through the classes.</param>
+    /// <exception cref="ArgumentException">A vector has another length, or the class names do not match the rows (named).</exception>
+    public float[][] GenerateFromNoise(IReadOnlyList<float[]> noise, IReadOnlyList<string>? classNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(noise);
+        if (noise.Count == 0)
+        {
+            throw new ArgumentException("Give at least one noise vector.", nameof(noise));
+        }
+
+        var z = Module.Spec.NoiseDimension;
+        if (noise.Any(n => n is null || n.Length != z))
+        {
+            throw new ArgumentException($"Every noise vector must have NoiseDimension = {z} values.", nameof(noise));
+        }
+
+        int[]? labels = null;
+        if (ClassNames.Count > 0)
+        {
+            if (classNames is not null && classNames.Count != noise.Count)
+            {
+                throw new ArgumentException($"classNames has {classNames.Count} names for {noise.Count} noise vectors.", nameof(classNames));
+            }
+
+            labels = classNames is null
+                ? Enumerable.Range(0, noise.Count).Select(i => i % ClassNames.Count).ToArray()
+                : classNames.Select(c => RequireClasses(nameof(classNames)).IndexOf(c)).ToArray();
+        }
+        else if (classNames is not null)
+        {
+            throw new ArgumentException("This GAN is not conditional: give no class names.", nameof(classNames));
+        }
+
+        return Run(() =>
+        {
+            var noiseTensor = TensorIO.FromSpan(noise.SelectMany(n => n).ToArray(), [noise.Count, z], Device);
+            var labelTensor = labels is null ? null : TensorIO.FromIndices(labels, Device);
+            return TensorIO.ToRows(Module.Sample(noiseTensor, labelTensor));
+        });
+    }
+
     private (float[][] Rows, int[]? Labels) GenerateIndices(int count, int? seed, int? classIndex, double temperature)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);

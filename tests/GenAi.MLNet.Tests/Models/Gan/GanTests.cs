@@ -4,6 +4,7 @@ using GenAi.MLNet.Core;
 using GenAi.MLNet.Data;
 using GenAi.MLNet.Layers;
 using GenAi.MLNet.Metrics;
+using GenAi.MLNet.Models;
 using GenAi.MLNet.Models.Gan;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -128,6 +129,32 @@ public class GanTests
         Assert.Throws<ArgumentOutOfRangeException>(() => gan.GenerateForKey(3, key: 11));
         var (_, cycled) = gan.GenerateArrays(20);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => i % 10), cycled!);
+
+        // Given noise: one row per vector; the same vector and class give the same row, another class another row.
+        var noise = LatentSpace.Normal(2, gan.NoiseDimension, seed: 3);
+        var rows = gan.GenerateFromNoise([noise[0], noise[0], noise[0], noise[1]], ["4", "4", "7", "4"]);
+        Assert.Equal(4, rows.Length);
+        Assert.Equal(rows[0], rows[1]);
+        Assert.NotEqual(rows[0], rows[2]);
+        Assert.NotEqual(rows[0], rows[3]);
+        Assert.Contains("NoiseDimension", Assert.Throws<ArgumentException>(() => gan.GenerateFromNoise([new float[3]])).Message, StringComparison.Ordinal);
+        Assert.Contains("classNames", Assert.Throws<ArgumentException>(() => gan.GenerateFromNoise(noise, ["4"])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Latent_paths_follow_the_sphere_and_arithmetic_adds_directions()
+    {
+        var z = LatentSpace.Normal(2, 64, seed: 1);
+        var arc = LatentSpace.Interpolate(z[0], z[1], 9);
+        var line = LatentSpace.Interpolate(z[0], z[1], 9, spherical: false);
+        Assert.Equal(z[0], arc[0]);
+        Assert.All(z[1].Zip(arc[^1]), p => Assert.Equal(p.First, p.Second, 5));
+        static double Norm(float[] v) => Math.Sqrt(v.Sum(x => (double)x * x));
+        Assert.InRange(Norm(arc[4]) / Math.Sqrt(Norm(z[0]) * Norm(z[1])), 0.95, 1.05);   // stays at the typical radius
+        Assert.InRange(Norm(line[4]) / Math.Sqrt(Norm(z[0]) * Norm(z[1])), 0.6, 0.8);    // the line's middle cuts inside (about 1/sqrt 2)
+        Assert.Equal([2f, 3f], LatentSpace.Add([1f, 1f], [3f, 4f], [1f, 0f], scale: 0.5));
+        Assert.Equal([2f, 3f], LatentSpace.Mean([[1f, 2f], [3f, 4f]]));
+        Assert.Throws<ArgumentException>(() => LatentSpace.Interpolate([1f], [1f, 2f], 3));
     }
 
     [Fact]
