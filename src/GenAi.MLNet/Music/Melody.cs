@@ -110,4 +110,48 @@ public static class Melody
         ArgumentNullException.ThrowIfNull(melody);
         return melody.Select(n => n with { Pitch = Math.Clamp(n.Pitch + semitones, 0, 127) }).ToArray();
     }
+
+    /// <summary>
+    /// A traditional baseline: melody text sampled from an order-<paramref name="order"/> Markov chain over the notes
+    /// (pitch and length) of <paramref name="corpus"/> — order 0 draws notes independently by frequency, order 1 each
+    /// note given the previous one. A context never seen falls back to order 0.
+    /// </summary>
+    public static string SampleMarkov(IReadOnlyList<string> corpus, int notes, int order, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(notes);
+        ArgumentOutOfRangeException.ThrowIfNegative(order);
+        var pieces = corpus.Select(t => Enumerable.Range(0, t.Length / 2).Select(i => t.Substring(2 * i, 2)).ToArray()).Where(p => p.Length > 0).ToArray();
+        if (pieces.Length == 0)
+        {
+            throw new ArgumentException("The corpus holds no notes.", nameof(corpus));
+        }
+
+        var all = pieces.SelectMany(p => p).ToArray();
+        var next = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var piece in pieces)
+        {
+            for (var i = order; i < piece.Length; i++)
+            {
+                var context = string.Concat(piece[(i - order)..i]);
+                if (!next.TryGetValue(context, out var list))
+                {
+                    next[context] = list = [];
+                }
+
+                list.Add(piece[i]);
+            }
+        }
+
+        var random = new Random(seed);
+        var output = new List<string>();
+        while (output.Count < notes)
+        {
+            var context = output.Count >= order ? string.Concat(output.Skip(output.Count - order)) : null;
+            output.Add(context is not null && next.TryGetValue(context, out var options) ? options[random.Next(options.Count)] : all[random.Next(all.Length)]);
+        }
+
+        return string.Concat(output);
+    }
 }
+
