@@ -17,49 +17,125 @@ namespace GenAi.MLNet;
 /// </summary>
 public static class SimulationCatalog
 {
-    private static readonly bool[] s_classes = [false, true];
-
     /// <summary>
-    /// Synthetic rows like <paramref name="data"/>: one generator per class of the Boolean label (or one for unlabelled
-    /// data), each class keeping its share of the rows. Generated values are continuous: a one-hot or whole-number
-    /// feature comes back with in-between values.
+    /// Synthetic rows like <paramref name="data"/>: one generator per class of the label — Boolean, or a key (as
+    /// <c>MapValueToKey</c> makes) for many classes — or one for unlabelled data, each class keeping its share of the
+    /// rows. Generated values are continuous: a one-hot or whole-number feature comes back with in-between values.
     /// </summary>
     /// <param name="catalog">The catalog (its context's seed is used unless <see cref="SyntheticDataOptions.Seed"/> is set).</param>
-    /// <param name="data">Real rows: the feature vector and, unless the label is null, a Boolean label.</param>
+    /// <param name="data">Real rows: the feature vector and, unless the label is null, a Boolean or key label.</param>
     /// <param name="options">Columns, method, size, seed.</param>
-    /// <returns>The synthetic rows: the feature column (same size) and the label, if any.</returns>
+    /// <returns>The synthetic rows: the feature column (same size) and the label, if any (same type; a key keeps its class names).</returns>
     /// <exception cref="ArgumentException">A column is missing or of the wrong type (named).</exception>
-    /// <exception cref="InvalidOperationException">A feature is NaN or infinite (column and row named).</exception>
+    /// <exception cref="InvalidOperationException">A feature is NaN or infinite, or a key label is missing (column and row named).</exception>
     public static IDataView Synthesize(this GenerativeCatalog catalog, IDataView data, SyntheticDataOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);
         options ??= new SyntheticDataOptions();
         options.Validate();
-        var ml = catalog.Context;
-        var (shape, rows, labels) = Read(data, options.FeatureColumnName, options.LabelColumnName, nameof(data));
+        var (shape, rows, classes) = ReadClasses(data, options.FeatureColumnName, options.LabelColumnName);
+        return Build(options, shape, classes, Generate(catalog.Context, options, shape, rows, classes));
+    }
+
+    /// <summary>
+    /// Data augmentation: the real rows followed by synthetic ones (<see cref="Synthesize"/>; <see cref="SyntheticDataOptions.Rows"/>
+    /// synthetic rows, default as many as the real ones), in the same two columns — to train a classifier on more rows
+    /// than were labelled.
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (named).</exception>
+    public static IDataView Augment(this GenerativeCatalog catalog, IDataView data, SyntheticDataOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new SyntheticDataOptions();
+        options.Validate();
+        var (shape, rows, classes) = ReadClasses(data, options.FeatureColumnName, options.LabelColumnName);
+        var synthetic = Generate(catalog.Context, options, shape, rows, classes);
+        var real = rows.Select((r, i) => (Row: r, Class: classes.Index[i]));
+        return Build(options, shape, classes, real.Concat(synthetic).ToArray());
+    }
+
+    private sealed record ClassInfo(int[] Index, string[]? Names, bool Boolean);
+
+    private static (float[] Row, int Class)[] Generate(MLContext ml, SyntheticDataOptions options, Data.VectorShape shape, float[][] rows, ClassInfo classes)
+    {
         var total = options.Rows ?? rows.Length;
         var seed = options.Seed ?? ((IHostEnvironment)ml).Register(nameof(Synthesize)).Rand.Next();
-        var classes = labels is null ? [(Label: false, Rows: rows)]
-            : s_classes.Select(c => (Label: c, Rows: rows.Where((_, i) => labels[i] == c).ToArray())).Where(c => c.Rows.Length > 0).ToArray();
-        var synthetic = new List<float[]>();
-        var synthLabels = new List<bool>();
+        var groups = rows.Select((r, i) => (Row: r, Class: classes.Index[i])).GroupBy(p => p.Class).OrderBy(g => g.Key).ToArray();
+        var synthetic = new List<(float[] Row, int Class)>();
         var made = 0;
-        for (var k = 0; k < classes.Length; k++)
+        for (var k = 0; k < groups.Length; k++)
         {
-            var count = k == classes.Length - 1 ? total - made : (int)Math.Round((double)total * classes[k].Rows.Length / rows.Length);
+            var real = groups[k].Select(p => p.Row).ToArray();
+            var count = k == groups.Length - 1 ? total - made : (int)Math.Round((double)total * real.Length / rows.Length);
             made += count;
-            synthetic.AddRange(TabularSynthesis.Rows(ml, options.Method, options.FeatureColumnName, shape, classes[k].Rows, count, options.Epochs, seed + k));
-            synthLabels.AddRange(Enumerable.Repeat(classes[k].Label, count));
+            synthetic.AddRange(TabularSynthesis.Rows(ml, options.Method, options.FeatureColumnName, shape, real, count, options.Epochs, seed + k).Select(r => (r, groups[k].Key)));
         }
 
-        var builder = new Data.InMemoryDataView.Builder().AddVector(options.FeatureColumnName, synthetic.SelectMany(r => r).ToArray(), shape.Size, shape.Dimensions);
+        return [.. synthetic];
+    }
+
+    private static Data.InMemoryDataView Build(SyntheticDataOptions options, Data.VectorShape shape, ClassInfo classes, (float[] Row, int Class)[] rows)
+    {
+        var builder = new Data.InMemoryDataView.Builder().AddVector(options.FeatureColumnName, rows.SelectMany(r => r.Row).ToArray(), shape.Size, shape.Dimensions);
         if (options.LabelColumnName is { } label)
         {
-            builder.AddBoolean(label, synthLabels.ToArray());
+            if (classes.Boolean)
+            {
+                builder.AddBoolean(label, rows.Select(r => r.Class == 1).ToArray());
+            }
+            else
+            {
+                builder.AddKey(label, rows.Select(r => r.Class).ToArray(), classes.Names!);
+            }
         }
 
         return builder.Build();
+    }
+
+    private static (Data.VectorShape Shape, float[][] Rows, ClassInfo Classes) ReadClasses(IDataView data, string featureColumnName, string? labelColumnName)
+    {
+        if (labelColumnName is null)
+        {
+            var (plainShape, plainRows, _) = Read(data, featureColumnName, null, nameof(data));
+            return (plainShape, plainRows, new ClassInfo(new int[plainRows.Length], null, Boolean: true));
+        }
+
+        var column = data.Schema.GetColumnOrNull(labelColumnName);
+        if (column is { Type: BooleanDataViewType })
+        {
+            var (boolShape, boolRows, labels) = Read(data, featureColumnName, labelColumnName, nameof(data));
+            return (boolShape, boolRows, new ClassInfo(labels!.Select(l => l ? 1 : 0).ToArray(), null, Boolean: true));
+        }
+
+        if (column is not { Type: KeyDataViewType key })
+        {
+            throw new ArgumentException($"data: label column '{labelColumnName}' must exist and be Boolean or a key (use MapValueToKey for other labels).", nameof(data));
+        }
+
+        var (shape, rows, _) = Read(data, featureColumnName, null, nameof(data));
+        var keys = data.GetColumn<uint>(labelColumnName).ToArray();
+        var missing = Array.IndexOf(keys, 0u);
+        if (missing >= 0)
+        {
+            throw new InvalidOperationException($"Label column '{labelColumnName}': row {missing} has no class (key 0).");
+        }
+
+        var count = (int)key.Count;
+        string[] names;
+        if (column.Value.Annotations.Schema.GetColumnOrNull("KeyValues") is not null)
+        {
+            VBuffer<ReadOnlyMemory<char>> values = default;
+            column.Value.GetKeyValues(ref values);
+            names = values.DenseValues().Select(v => v.ToString()).ToArray();
+        }
+        else
+        {
+            names = Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        return (shape, rows, new ClassInfo(keys.Select(k => (int)k - 1).ToArray(), names, Boolean: false));
     }
 
     /// <summary>

@@ -91,4 +91,36 @@ public sealed class SimulationTests(ITestOutputHelper output)
         e = Assert.Throws<ArgumentException>(() => ml.Generative().CompareSyntheticData(train, test, new Dictionary<string, IDataView> { ["real"] = train }, trainer));
         Assert.Contains("'real'", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Many classes through a key label (the digits): every class keeps its share and its name, and augmentation puts
+    /// the real rows first, then the synthetic ones.
+    /// </summary>
+    [Fact]
+    public void KeyLabelsKeepClassNamesAndAugmentAppendsSyntheticRows()
+    {
+        var ml = new MLContext(6);
+        var digits = TestData.Digits.Take(300);
+        var synthetic = ml.Generative().Synthesize(digits.ToDataView(), new SyntheticDataOptions { Method = SynthesisMethod.Gaussian, Rows = 600 });
+        var keys = synthetic.GetColumn<uint>("Label").ToArray();
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        synthetic.Schema["Label"].GetKeyValues(ref names);
+        Assert.Equal(digits.ClassNames, names.DenseValues().Select(n => n.ToString()));
+        Assert.Equal(600, keys.Length);
+        for (var c = 0; c < 10; c++)
+        {
+            var real = digits.Labels.Count(l => l == c) / 300.0;
+            Assert.InRange(keys.Count(k => k == c + 1) / 600.0, real - 0.01, real + 0.01);
+        }
+
+        Assert.Equal(64, synthetic.Schema["Features"].Type.GetValueCount());
+        var augmented = ml.Generative().Augment(digits.ToDataView(), new SyntheticDataOptions { Method = SynthesisMethod.Gaussian, Rows = 100 });
+        var rows = augmented.GetColumn<VBuffer<float>>("Features").Select(v => v.DenseValues().ToArray()).ToArray();
+        Assert.Equal(400, rows.Length);
+        Assert.Equal(digits.Image(0), rows[0]);
+        Assert.Equal(digits.Image(299), rows[299]);
+        var bad = new InMemoryDataView.Builder().AddVector("Features", new float[6], 3, [3]).AddScalar("Label", [1f, 2f]).Build();
+        Assert.Contains("MapValueToKey", Assert.Throws<ArgumentException>(() => ml.Generative().Synthesize(bad)).Message, StringComparison.Ordinal);
+    }
 }
+

@@ -80,7 +80,9 @@ public class TabularDefaultsTests(ITestOutputHelper output)
         var noisy = Spread(vae.Sample(2000, seed: 1, observationNoise: true));
         output.WriteLine($"mean per-feature std: data {data:F3}, decoded means {means:F3}, with observation noise {noisy:F3}");
         Assert.True(noisy > means, "observation noise adds spread");
-        Assert.InRange(noisy / data, 0.7, 1.5);
+        // 0.69 on an AVX-512 Xeon, above 0.7 on an AMD EPYC (Zen 3): the kernels' rounding moves five epochs' noise scale;
+        // decoded means alone stay near 0.35, so 0.6 still tells the two apart.
+        Assert.InRange(noisy / data, 0.6, 1.5);
     }
 
     [Fact]
