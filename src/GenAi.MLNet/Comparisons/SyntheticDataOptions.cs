@@ -16,6 +16,9 @@ public enum SynthesisMethod
 
     /// <summary>A RealNVP flow per class.</summary>
     Flow,
+
+    /// <summary>A GAN per class (the library's MLP GAN: non-saturating loss, output range from the data).</summary>
+    Gan,
 }
 
 /// <summary>Options of <see cref="SimulationCatalog.Synthesize"/>.</summary>
@@ -33,7 +36,7 @@ public sealed class SyntheticDataOptions
     /// <summary>How many rows to make; null (default) as many as the real data has.</summary>
     public int? Rows { get; set; }
 
-    /// <summary>Training epochs of each VAE or flow. Default 200.</summary>
+    /// <summary>Training epochs of each VAE, flow or GAN. Default 200.</summary>
     public int Epochs { get; set; } = 200;
 
     /// <summary>Seed of the draws and of the generators; null (default) takes one from the <c>MLContext</c>.</summary>

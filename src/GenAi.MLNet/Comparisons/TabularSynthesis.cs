@@ -43,6 +43,11 @@ internal static class TabularSynthesis
             }).Fit(view);
             samples = vae.Sample(count, seed, observationNoise: true);
         }
+        else if (method == SynthesisMethod.Gan)
+        {
+            using var gan = ml.Generative().Gan(new Models.Gan.GanOptions { FeatureColumnName = column, Epochs = epochs, BatchSize = Math.Min(64, real.Length), Seed = seed }).Fit(view);
+            return gan.GenerateArrays(count, seed).Rows;
+        }
         else
         {
             using var flow = ml.Generative().RealNvp(new Models.Flows.RealNvpOptions { FeatureColumnName = column, Epochs = epochs, BatchSize = 32, Seed = seed }).Fit(view);

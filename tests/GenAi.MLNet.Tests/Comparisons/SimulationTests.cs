@@ -119,6 +119,11 @@ public sealed class SimulationTests(ITestOutputHelper output)
         Assert.Equal(400, rows.Length);
         Assert.Equal(digits.Image(0), rows[0]);
         Assert.Equal(digits.Image(299), rows[299]);
+        // A GAN per class: images in [0, 1] come back in [0, 1] (its sigmoid output), each class its share.
+        var ganRows = ml.Generative().Synthesize(digits.ToDataView(), new SyntheticDataOptions { Method = SynthesisMethod.Gan, Rows = 100, Epochs = 3 });
+        Assert.Equal(100, ganRows.GetColumn<uint>("Label").Count());
+        Assert.All(ganRows.GetColumn<VBuffer<float>>("Features").SelectMany(v => v.DenseValues()), v => Assert.InRange(v, 0f, 1f));
+
         var bad = new InMemoryDataView.Builder().AddVector("Features", new float[6], 3, [3]).AddScalar("Label", [1f, 2f]).Build();
         Assert.Contains("MapValueToKey", Assert.Throws<ArgumentException>(() => ml.Generative().Synthesize(bad)).Message, StringComparison.Ordinal);
     }
