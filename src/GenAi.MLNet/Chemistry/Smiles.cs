@@ -230,8 +230,7 @@ public static class Smiles
                 return (int)Math.Ceiling(a.BondOrder - 1e-9);
             }
 
-            var aromaticBonds = _bonds.Count(b => (b.A == atom || b.B == atom) && b.Order == 1.5);
-            return (int)Math.Round(a.BondOrder - (0.5 * aromaticBonds)) + (aromaticBonds > 0 ? 1 : 0);
+            return (int)Math.Round(a.BondOrder - (0.5 * a.AromaticBonds)) + (a.AromaticBonds > 0 ? 1 : 0);
         }
 
         public MolecularGraph Graph()
@@ -408,6 +407,11 @@ public static class Smiles
             _bonds.Add((a, b, order));
             _atoms[a].BondOrder += order;
             _atoms[b].BondOrder += order;
+            if (order == 1.5)
+            {
+                _atoms[a].AromaticBonds++;
+                _atoms[b].AromaticBonds++;
+            }
         }
 
         /// <summary>A ring bond closes the cycle made with the spanning-forest path between its atoms: every atom on it is in a ring.</summary>
@@ -451,6 +455,8 @@ public static class Smiles
         public int Position { get; } = position;
 
         public double BondOrder { get; set; }
+
+        public int AromaticBonds { get; set; }
 
         public bool InRing { get; set; }
 

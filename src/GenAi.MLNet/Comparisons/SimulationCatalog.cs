@@ -175,7 +175,8 @@ public static class SimulationCatalog
         Same(shape, testShape, nameof(realTest));
         var models = new Dictionary<string, ITransformer> { ["real"] = trainer.Fit(realTrain) };
         var privacy = new List<DistanceToClosestRecord>();
-        var (mean, sd) = Moments(train);
+        var (mean, rawSd) = TabularSynthesis.Moments(train);
+        var sd = rawSd.Select(v => v > 1e-12 ? v : 1).ToArray();     // a constant feature is left unscaled
         foreach (var (name, set) in synthetic)
         {
             var (setShape, rows, _) = Read(set, featureColumnName, labelColumnName, $"synthetic[\"{name}\"]");
@@ -201,14 +202,6 @@ public static class SimulationCatalog
             Distances.Quantile(synthToTrain, 0.05), holdoutFifth, synthToTrain.Count(d => d < holdoutFifth) / (double)synthetic.Length,
             synthToTrain.Count(d => d < 1e-6) / (double)synthetic.Length);
     }
-    private static (double[] Mean, double[] Sd) Moments(float[][] rows)
-    {
-        var d = rows[0].Length;
-        var mean = Enumerable.Range(0, d).Select(j => rows.Average(r => (double)r[j])).ToArray();
-        var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(rows.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).Select(v => v > 1e-12 ? v : 1).ToArray();
-        return (mean, sd);
-    }
-
     private static float[][] Standardise(float[][] rows, double[] mean, double[] sd)
         => rows.Select(r => r.Select((v, j) => (float)((v - mean[j]) / sd[j])).ToArray()).ToArray();
 

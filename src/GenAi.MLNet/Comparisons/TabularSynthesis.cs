@@ -23,11 +23,18 @@ internal static class TabularSynthesis
 
     private static float[][] Gaussian(float[][] real, int count, Random random)
     {
-        var d = real[0].Length;
-        var mean = Enumerable.Range(0, d).Select(j => real.Average(r => (double)r[j])).ToArray();
-        var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(real.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).ToArray();
-        return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, d).Select(j =>
+        var (mean, sd) = Moments(real);
+        return Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, mean.Length).Select(j =>
             (float)(mean[j] + (sd[j] * random.NextNormal()))).ToArray()).ToArray();
+    }
+
+    /// <summary>Each feature's mean and (population) standard deviation over the rows.</summary>
+    public static (double[] Mean, double[] Sd) Moments(float[][] rows)
+    {
+        var d = rows[0].Length;
+        var mean = Enumerable.Range(0, d).Select(j => rows.Average(r => (double)r[j])).ToArray();
+        var sd = Enumerable.Range(0, d).Select(j => Math.Sqrt(rows.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])))).ToArray();
+        return (mean, sd);
     }
 
     private static float[][] Generated(MLContext ml, SynthesisMethod method, string column, VectorShape shape, float[][] real, int count, int epochs, int seed)

@@ -135,19 +135,14 @@ public sealed class GanTransformer : GenerativeTransformer<GanOptions, GanPair>
 
             labels = classNames is null
                 ? Enumerable.Range(0, noise.Count).Select(i => i % ClassNames.Count).ToArray()
-                : classNames.Select(c => RequireClasses(nameof(classNames)).IndexOf(c)).ToArray();
+                : classNames.Select(RequireClasses(nameof(classNames)).IndexOf).ToArray();
         }
         else if (classNames is not null)
         {
             throw new ArgumentException("This GAN is not conditional: give no class names.", nameof(classNames));
         }
 
-        return Run(() =>
-        {
-            var noiseTensor = TensorIO.FromSpan(noise.SelectMany(n => n).ToArray(), [noise.Count, z], Device);
-            var labelTensor = labels is null ? null : TensorIO.FromIndices(labels, Device);
-            return TensorIO.ToRows(Module.Sample(noiseTensor, labelTensor));
-        });
+        return Run(() => Decode(TensorIO.FromSpan(noise.SelectMany(n => n).ToArray(), [noise.Count, z], Device), labels));
     }
 
     private (float[][] Rows, int[]? Labels) GenerateIndices(int count, int? seed, int? classIndex, double temperature)
@@ -163,12 +158,14 @@ public sealed class GanTransformer : GenerativeTransformer<GanOptions, GanPair>
         var rows = Run(() =>
         {
             using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
-            var noise = (randn([count, Module.Spec.NoiseDimension], generator: generator) * temperature).to(Device);
-            var labelTensor = labels is null ? null : TensorIO.FromIndices(labels, Device);
-            return TensorIO.ToRows(Module.Sample(noise, labelTensor));
+            return Decode((randn([count, Module.Spec.NoiseDimension], generator: generator) * temperature).to(Device), labels);
         });
         return (rows, labels);
     }
+
+    /// <summary>The generator's rows for noise (N, Z) on the device and, for a conditional GAN, class indices (call inside <c>Run</c>).</summary>
+    private float[][] Decode(Tensor noise, int[]? labels)
+        => TensorIO.ToRows(Module.Sample(noise, labels is null ? null : TensorIO.FromIndices(labels, Device)));
 
     private InMemoryDataView ToView((float[][] Rows, int[]? Labels) generated)
     {
