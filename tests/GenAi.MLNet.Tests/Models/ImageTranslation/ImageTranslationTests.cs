@@ -14,15 +14,15 @@ namespace GenAi.MLNet.Tests.Models.ImageTranslation;
 public sealed class ImageTranslationTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// 2× super-resolution of MNIST (14×14 → 28×28) after 6 epochs on 3,000 digits (282 steps, 29 s): the U-Net's correction
-    /// to bicubic upsampling gains several dB of PSNR and some SSIM on 1,000 held-out digits (measured 26.5 vs 20.6 dB,
-    /// SSIM 0.921 vs 0.865).
+    /// 2× super-resolution of MNIST (14×14 → 28×28) after 6 epochs on 2,000 digits (192 steps, 20 s): the U-Net's correction
+    /// to bicubic upsampling gains several dB of PSNR and some SSIM on 1,000 held-out digits (measured 25.3 vs 20.6 dB,
+    /// SSIM 0.953 vs 0.865).
     /// </summary>
     [Fact]
     public void Super_resolution_beats_bicubic_upsampling_on_held_out_digits()
     {
         var ml = new MLContext(seed: 1);
-        var splits = TestData.Mnist.Split(ml, 3000, 0, 1000);
+        var splits = TestData.Mnist.Split(ml, 2000, 0, 1000);
         var pipeline = ml.Generative().DownscaleImages("LowResolution", "Features", factor: 2)
             .Append(ml.Generative().UpscaleImages("Bicubic", "LowResolution", factor: 2))
             .Append(ml.Generative().ImageTranslation(new ImageTranslationOptions
@@ -48,13 +48,14 @@ public sealed class ImageTranslationTests(ITestOutputHelper output)
 
     /// <summary>
     /// Edges → digits (pix2pix's setting on MNIST): from binary Sobel edge maps the translator fills the strokes back in,
-    /// far closer to the digit than the edge map itself is (measured PSNR 21.5 vs 8.7 dB, SSIM 0.909 vs 0.165, after 6 epochs on 3,000).
+    /// far closer to the digit than the edge map itself is (measured PSNR 19.1 vs 8.7 dB, SSIM 0.818 vs 0.166, after 6 epochs on 2,000;
+    /// 21.5 dB and 0.909 on 3,000).
     /// </summary>
     [Fact]
     public void Edges_to_digits_fills_the_strokes_in()
     {
         var ml = new MLContext(seed: 1);
-        var splits = TestData.Mnist.Split(ml, 3000, 0, 1000);
+        var splits = TestData.Mnist.Split(ml, 2000, 0, 1000);
         var pipeline = ml.Generative().DetectEdges("Edges", "Features")
             .Append(ml.Generative().ImageTranslation(new ImageTranslationOptions { InputColumnName = "Edges", Filters = 16, Epochs = 6, NumberOfThreads = 1 }));
         var model = pipeline.Fit(splits.Train.ToDataView());
@@ -62,15 +63,15 @@ public sealed class ImageTranslationTests(ITestOutputHelper output)
         var translated = ImageQuality.Evaluate(scored, "Translated", "Features");
         var edges = ImageQuality.Evaluate(scored, "Edges", "Features");
         output.WriteLine($"translated {translated}\nedge map {edges}");
-        Assert.True(translated.Psnr > 18, $"PSNR {translated.Psnr:F2} dB");
+        Assert.True(translated.Psnr > 17, $"PSNR {translated.Psnr:F2} dB");
         Assert.True(translated.Psnr > edges.Psnr + 8, $"PSNR {translated.Psnr:F2} vs edge map {edges.Psnr:F2} dB");
-        Assert.True(translated.Ssim > 0.8, $"SSIM {translated.Ssim:F3}");
+        Assert.True(translated.Ssim > 0.72, $"SSIM {translated.Ssim:F3}");
     }
 
     /// <summary>
     /// A user's own shapes: three-channel, non-square images, 3× super-resolution (4×6 → 12×18, neither a multiple of the
     /// U-Net's 4). Made from Fashion-MNIST crops (never used by the other translator tests) with three different channels;
-    /// measured 19.2 vs 16.6 dB after 20 epochs on 1,227 images.
+    /// measured 19.1 vs 16.6 dB after 14 epochs on 1,227 images.
     /// </summary>
     [Fact]
     public void Three_channel_non_square_images_at_3x_train_and_beat_bicubic()
@@ -98,7 +99,7 @@ public sealed class ImageTranslationTests(ITestOutputHelper output)
         var split = ml.Data.TrainTestSplit(data, 0.25, seed: 2);
         var model = ml.Generative().DownscaleImages("Small", "Photo", factor: 3)
             .Append(ml.Generative().UpscaleImages("Bicubic", "Small", factor: 3))
-            .Append(ml.Generative().SuperResolution("Small", "Photo", "Large", epochs: 20))
+            .Append(ml.Generative().SuperResolution("Small", "Photo", "Large", epochs: 14))
             .Fit(split.TrainSet);
         var scored = model.Transform(split.TestSet);
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, c, h, w), scored.Schema["Large"].Type);
