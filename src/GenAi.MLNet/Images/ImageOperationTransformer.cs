@@ -42,14 +42,15 @@ public sealed class ImageOperationTransformer : ITransformer
     {
         _options = options;
         _input = new FeatureInput(options.InputColumnName, inputShape);
-        _image = inputShape.Image ?? throw new ArgumentException(
+        _image = inputShape.Image ?? throw OptionError(
             $"Column '{options.InputColumnName}' has dimensions [{string.Join(", ", inputShape.Dimensions)}]; an image operation needs image dimensions (C, H, W) or (H, W). " +
-            "Declare them, e.g. new VectorDataViewType(NumberDataViewType.Single, channels, height, width).", nameof(inputShape));
+            "Declare them: new VectorDataViewType(NumberDataViewType.Single, channels, height, width), [VectorType(c, h, w)] on a class property, " +
+            "or the dimensions argument of InMemoryDataView.Builder.AddVector.", nameof(ImageOperationOptions.InputColumnName));
         var (c, h, w) = _image;
         var f = options.Factor;
         if (options.Operation == ImageOperation.Downscale && (h % f != 0 || w % f != 0))
         {
-            throw new ArgumentException($"Column '{options.InputColumnName}' is {h}×{w}; Factor {f} must divide both the height and the width to downscale.", nameof(options));
+            throw OptionError($"Column '{options.InputColumnName}' is {h}×{w}; Factor {f} must divide both the height and the width to downscale (crop or pad the images first, or pick another factor).", nameof(ImageOperationOptions.Factor));
         }
 
         OutputShape = options.Operation switch
@@ -60,6 +61,9 @@ public sealed class ImageOperationTransformer : ITransformer
         };
         _mapper = new Mapper(this);
     }
+
+    /// <summary>An error about the data that names the option to change (the exception's ParamName).</summary>
+    private static ArgumentException OptionError(string message, string option) => new(message, option);
 
     /// <summary>The input image shape.</summary>
     public VectorShape InputShape => _input.Shape;

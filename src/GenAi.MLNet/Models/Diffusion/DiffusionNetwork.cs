@@ -15,18 +15,21 @@ namespace GenAi.MLNet.Models.Diffusion;
 /// predict the noise that was added (the "simple" loss, a reweighted ELBO); sampling runs the process backwards
 /// from pure noise, here with DDIM's update (Song, Meng and Ermon 2021), which can skip steps and with η = 1 and
 /// every step is DDPM's ancestral sampler. With classes, one network also learns "no class" (a dropped label),
-/// and guidance mixes the two predictions (Ho and Salimans 2022): ε = ε_∅ + w (ε_y − ε_∅).
+/// and guidance mixes the two predictions (Ho and Salimans 2022): ε = ε_∅ + w (ε_y − ε_∅). The denoiser is an MLP over
+/// the row and the embedding, or for images a small U-Net (<see cref="DiffusionUNet"/>) that adds the embedding in every block.
 /// </summary>
 public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
 {
     private const int EmbeddingSize = 64;
     private readonly Sequential time_mlp;     // (B, 64) → (B, 64)
     private readonly Embedding? class_embedding;   // (B) → (B, 64); index = classes means "no class"
-    private readonly Sequential denoiser;     // (B, D + 64) → (B, D)
+    private readonly Sequential? denoiser;    // MLP: (B, D + 64) → (B, D)
+    private readonly DiffusionUNet? unet;     // U-Net: (B, D), (B, 64) → (B, D)
     private readonly Standardization standardization;   // the training rows' moments
     private readonly Tensor alpha_bar;        // (T): ᾱ_t
+    private readonly Tensor sample_range;     // (2): min and max of the standardised training data (min > max: no clipping)
 
-    internal DiffusionNetwork(int dimension, int classes, int[] hiddenSizes, int timesteps, NoiseSchedule schedule)
+    internal DiffusionNetwork(int dimension, int classes, int[] hiddenSizes, int timesteps, NoiseSchedule schedule, (int C, int H, int W)? image = null, int filters = 32)
         : base(nameof(DiffusionNetwork))
     {
         Dimension = dimension;
@@ -34,20 +37,30 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
         Timesteps = timesteps;
         time_mlp = Sequential(Linear(EmbeddingSize, EmbeddingSize), SiLU(), Linear(EmbeddingSize, EmbeddingSize));
         class_embedding = classes > 0 ? Embedding(classes + 1, EmbeddingSize) : null;
-        var layers = new List<Module<Tensor, Tensor>>();
-        var width = dimension + EmbeddingSize;
-        foreach (var h in hiddenSizes)
+        if (image is { } shape)
         {
-            layers.Add(Linear(width, h));
-            layers.Add(SiLU());
-            width = h;
+            unet = new DiffusionUNet(shape, filters, EmbeddingSize);
+        }
+        else
+        {
+            var layers = new List<Module<Tensor, Tensor>>();
+            var width = dimension + EmbeddingSize;
+            foreach (var h in hiddenSizes)
+            {
+                layers.Add(Linear(width, h));
+                layers.Add(SiLU());
+                width = h;
+            }
+
+            layers.Add(Linear(width, dimension));
+            denoiser = Sequential(layers);
         }
 
-        layers.Add(Linear(width, dimension));
-        denoiser = Sequential(layers);
         standardization = new Standardization(dimension);
         alpha_bar = AlphaBar(timesteps, schedule);
         register_buffer(nameof(alpha_bar), alpha_bar);
+        sample_range = tensor(new float[] { 1, -1 });
+        register_buffer(nameof(sample_range), sample_range);
         RegisterComponents();
     }
 
@@ -69,7 +82,9 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
             embedding = embedding + class_embedding.call(y);                                     // (B, 64)
         }
 
-        return denoiser.call(cat([xt, embedding], 1));                                          // (B, D)
+        return unet is not null
+            ? unet.call(xt, embedding)                                                           // (B, D)
+            : denoiser!.call(cat([xt, embedding], 1));                                           // (B, D)
     }
 
     /// <summary>The training loss: mean over rows and values of (ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t, y) − ε)², x_0 standardised inside.</summary>
@@ -93,6 +108,8 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
         var times = Enumerable.Range(0, steps).Select(i => (long)Math.Round((double)(Timesteps - 1) * (steps - 1 - i) / Math.Max(1, steps - 1))).ToArray();
         var x = noise;                                                                           // (N, D)
         var ab = alpha_bar.data<float>().ToArray();
+        var (low, high) = (sample_range[0].item<float>(), sample_range[1].item<float>());
+        var clip = low <= high;
         for (var i = 0; i < steps; i++)
         {
             using var scope = NewDisposeScope();
@@ -108,6 +125,12 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
             }
 
             var x0 = (x - (Math.Sqrt(1 - abT) * eps)) / Math.Sqrt(abT);                         // (N, D): predicted clean row
+            if (clip)
+            {
+                x0 = x0.clamp(low, high);
+                eps = (x - (Math.Sqrt(abT) * x0)) / Math.Sqrt(1 - abT);                          // the noise consistent with the clamped x̂_0
+            }
+
             var sigma = eta * Math.Sqrt((1 - abPrev) / (1 - abT)) * Math.Sqrt(1 - (abT / abPrev));
             var next = (Math.Sqrt(abPrev) * x0) + (Math.Sqrt(Math.Max(0, 1 - abPrev - (sigma * sigma))) * eps);
             if (sigma > 0)
@@ -125,6 +148,14 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
     internal void SetMoments(float[] means, float[] deviations) => standardization.Set(means, deviations);
 
     internal Tensor Standardize(Tensor x) => standardization.call(x);
+
+    /// <summary>Clamps predicted clean samples to [<paramref name="min"/>, <paramref name="max"/>] (standardised units) while sampling.</summary>
+    internal void SetSampleRange(float min, float max)
+    {
+        using var noGrad = no_grad();
+        sample_range[0] = min;
+        sample_range[1] = max;
+    }
 
     /// <summary>sin/cos of t at 32 geometric frequencies (Vaswani et al. 2017): (B) → (B, 64).</summary>
     private static Tensor Sinusoidal(Tensor t)

@@ -14,6 +14,16 @@ public enum NoiseSchedule
     Cosine,
 }
 
+/// <summary>The network that predicts the noise.</summary>
+public enum DiffusionDenoiser
+{
+    /// <summary>An MLP over the row, the step embedding and the class (any known-size vector: tabular rows, points, small images).</summary>
+    Mlp,
+
+    /// <summary>A small U-Net with residual blocks, group normalisation and the step/class embedding in every block (image columns with dimensions (C, H, W) or (H, W)).</summary>
+    UNet,
+}
+
 /// <summary>
 /// Options of the denoising diffusion model (DDPM, Ho et al. 2020) on a float vector column, with DDIM sampling
 /// (Song et al. 2021) and, given a label column, classifier-free guidance (Ho and Salimans 2022). The denoiser is
@@ -45,13 +55,30 @@ public sealed class DiffusionOptions : TorchTrainerOptions
     /// <summary>The noise schedule. Default <see cref="NoiseSchedule.Linear"/>.</summary>
     public NoiseSchedule Schedule { get; set; } = NoiseSchedule.Linear;
 
+    /// <summary>The denoising network. Default <see cref="DiffusionDenoiser.Mlp"/>; <see cref="DiffusionDenoiser.UNet"/> for images.</summary>
+    public DiffusionDenoiser Denoiser { get; set; } = DiffusionDenoiser.Mlp;
+
+    /// <summary>The U-Net's filters at full resolution (2× that at the two lower levels). Default 32.</summary>
+    public int Filters { get; set; } = 32;
+
+    /// <summary>
+    /// Clamp each sampling step's predicted clean sample x̂_0 to the range of the (standardised) training data, as DDPM's
+    /// and diffusers' <c>clip_sample</c> do: where ᾱ_t is tiny, dividing by √ᾱ_t makes x̂_0 overshoot wildly, and images
+    /// have a known range. Default null: on for the U-Net, off for the MLP.
+    /// </summary>
+    public bool? ClipSamples { get; set; }
+
     /// <summary>Hidden widths of the denoising MLP. Default <c>[256, 256, 256]</c>.</summary>
     public int[] HiddenSizes { get; set; } = [256, 256, 256];
 
     /// <summary>With a label column, the share of training rows whose class is replaced by "no class", so one network learns both the conditional and the unconditional noise prediction. Default 0.1.</summary>
     public double ConditionDropout { get; set; } = 0.1;
 
-    /// <summary>Standardise every value by the training rows' mean and standard deviation inside the model (samples come back in the data's units). Default true.</summary>
+    /// <summary>
+    /// Standardise by the training rows' mean and standard deviation inside the model (samples come back in the data's
+    /// units): per value with the MLP, one mean and deviation over all pixels with the U-Net (per-pixel scaling would
+    /// blow up pixels that are almost always dark). Default true.
+    /// </summary>
     public bool Standardize { get; set; } = true;
 
     /// <summary>
@@ -90,6 +117,12 @@ public sealed class DiffusionOptions : TorchTrainerOptions
             throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "Unknown schedule.");
         }
 
+        if (!Enum.IsDefined(Denoiser))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Denoiser), Denoiser, "Unknown denoiser.");
+        }
+
+        Positive(Filters, nameof(Filters));
         if (HiddenSizes is null || HiddenSizes.Length == 0 || HiddenSizes.Any(h => h <= 0))
         {
             throw new ArgumentException("HiddenSizes must list at least one positive width.", nameof(HiddenSizes));

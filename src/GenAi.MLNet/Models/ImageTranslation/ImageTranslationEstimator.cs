@@ -78,20 +78,23 @@ public sealed class ImageTranslationEstimator : GenerativeEstimator<ImageTransla
     /// <summary>The input and target image shapes; errors name the column and say what is wrong.</summary>
     internal static ((int C, int H, int W) Input, (int C, int H, int W) Target) Shapes(ImageTranslationOptions options, VectorShape input, VectorShape target)
     {
-        var i = input.Image ?? throw NotImage(options.InputColumnName, input);
-        var t = target.Image ?? throw NotImage(options.TargetColumnName, target);
+        var i = input.Image ?? throw NotImage(options.InputColumnName, input, nameof(ImageTranslationOptions.InputColumnName));
+        var t = target.Image ?? throw NotImage(options.TargetColumnName, target, nameof(ImageTranslationOptions.TargetColumnName));
         if (t.Height % i.Height != 0 || t.Width % i.Width != 0 || t.Height / i.Height != t.Width / i.Width)
         {
-            throw new ArgumentException(
+            throw NotMultiple(
                 $"Column '{options.TargetColumnName}' is {t.Height}×{t.Width} and column '{options.InputColumnName}' is {i.Height}×{i.Width}: " +
                 "the target's height and width must be the input's times the same whole factor (1 for translation, 2 for 2× super-resolution, …). " +
-                "Resize one of them first, e.g. mlContext.Generative().DownscaleImages(...).", nameof(options));
+                "Resize one of them first, e.g. mlContext.Generative().DownscaleImages(...).", nameof(ImageTranslationOptions.TargetColumnName));
         }
 
         return (i, t);
     }
 
-    private static ArgumentException NotImage(string column, VectorShape shape) => new(
+    private static ArgumentException NotMultiple(string message, string option) => new(message, option);
+
+    private static ArgumentException NotImage(string column, VectorShape shape, string option) => new(
         $"Column '{column}' has dimensions [{string.Join(", ", shape.Dimensions)}]; the image translator needs image dimensions (C, H, W) or (H, W). " +
-        "Declare them, e.g. new VectorDataViewType(NumberDataViewType.Single, channels, height, width), or [VectorType(c, h, w)].", nameof(column));
+        "Declare them: new VectorDataViewType(NumberDataViewType.Single, channels, height, width), [VectorType(c, h, w)] on a class property, " +
+        "or the dimensions argument of InMemoryDataView.Builder.AddVector.", option);
 }

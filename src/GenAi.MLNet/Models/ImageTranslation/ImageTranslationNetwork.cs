@@ -48,6 +48,13 @@ public sealed class ImageTranslationNetwork : Module<Tensor, Tensor>
         upsample = ModuleList(up.ToArray());
         decoder = ModuleList(merge.ToArray());
         head = Conv2d(filters, target.C, 1);
+        if (Residual)
+        {
+            // Start exactly at the bicubic image: a zero correction, so smooth regions are not given a noise floor to unlearn.
+            using var noGrad = no_grad();
+            head.weight!.zero_();
+            head.bias!.zero_();
+        }
         if (withDiscriminator)
         {
             discriminator = Sequential(
@@ -56,7 +63,7 @@ public sealed class ImageTranslationNetwork : Module<Tensor, Tensor>
                 Conv2d(2 * filters, 1, 3, padding: 1));                                                  // (B, 1, H/4, W/4)
         }
 
-        range = tensor(new float[] { float.NegativeInfinity, float.PositiveInfinity });
+        range = tensor(new float[] { 1, -1 });                         // min > max: not recorded
         register_buffer(nameof(range), range);
         RegisterComponents();
     }
@@ -126,7 +133,7 @@ public sealed class ImageTranslationNetwork : Module<Tensor, Tensor>
     internal Tensor Translate(Tensor x, bool clamp)
     {
         var y = call(x);                                                                         // (B, Co·H·W)
-        return clamp && float.IsFinite(range[0].item<float>()) ? y.clamp(range[0], range[1]) : y;
+        return clamp && range[0].item<float>() <= range[1].item<float>() ? y.clamp(range[0], range[1]) : y;
     }
 
     /// <summary>PatchGAN logits of (input, image) pairs: flat inputs (B, Ci·h·w), flat images (B, Co·H·W) → (B, P) patch logits.</summary>

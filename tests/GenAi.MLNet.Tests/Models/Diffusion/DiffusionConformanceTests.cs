@@ -58,3 +58,28 @@ public sealed class ConditionalDiffusionConformanceTests(ITestOutputHelper outpu
         options.GradientClipNorm = null;
     }
 }
+
+/// <summary>The U-Net denoiser on the 8×8 digits (image column, one standardisation for all pixels, clipped sampling).</summary>
+public sealed class UNetDiffusionConformanceTests(ITestOutputHelper output) : EstimatorConformanceTests<DiffusionTransformer>(output)
+{
+    protected override IDataView TrainingData() => TestData.Digits.Take(600).ToDataView();
+
+    protected override IDataView ScoringData() => TestData.Digits.Select(Enumerable.Range(1500, 200).ToArray()).ToDataView();
+
+    protected override RowFactory Rows { get; } = new VectorRowFactory("Features");
+
+    protected override string[] OutputColumns => ["DenoisingError"];
+
+    protected override IEstimator<DiffusionTransformer> CreateEstimator(MLContext mlContext, Action<TorchTrainerOptions>? configure = null)
+    {
+        var o = new DiffusionOptions { Epochs = 2, BatchSize = 64, Denoiser = DiffusionDenoiser.UNet, Filters = 8, Timesteps = 100 };
+        configure?.Invoke(o);
+        return mlContext.Generative().Diffusion(o);
+    }
+
+    protected override void MakeDiverge(TorchTrainerOptions options)
+    {
+        options.LearningRate = 1e30;
+        options.GradientClipNorm = null;
+    }
+}

@@ -90,4 +90,26 @@ public sealed class DiffusionTests(ITestOutputHelper output)
         [VectorType(1, 8, 8)]
         public float[] Features { get; set; } = [];
     }
+    /// <summary>
+    /// The U-Net denoiser on the 8×8 digits (1,437 train, 30 epochs, one thread): samples are digit-like, measured by the
+    /// pixel-space Fréchet distance to the 360 test digits (measured 0.408; training digits 0.112; 0.263 after 100 epochs), and every sample stays inside the data's range because the predicted clean image is clipped.
+    /// </summary>
+    [Fact]
+    public void UNetDenoiserSamplesDigitLikeImagesOnTheEightByEightDigits()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = TestData.Digits.Split(ml, 1437, 0, 360, seed: 1);
+        var model = ml.Generative().Diffusion(new DiffusionOptions { Denoiser = DiffusionDenoiser.UNet, Epochs = 30, BatchSize = 64, NumberOfThreads = 1 }).Fit(split.Train.ToDataView());
+        var samples = model.Sample(1000, steps: 100).GetColumn<float[]>("Features").ToArray();
+        var test = split.Test.Images();
+        var fd = FrechetDistance.Compute(test, samples);
+        var reference = FrechetDistance.Compute(test, split.Train.Images());
+        output.WriteLine($"U-Net diffusion FD {fd:F3}; training digits {reference:F3}");
+        Assert.True(fd < 1.0, $"FD {fd:F3}");
+        var all = samples.SelectMany(s => s).ToArray();
+        Assert.True(all.Min() >= -0.01f && all.Max() <= 1.01f, $"samples in [{all.Min()}, {all.Max()}]");
+        var e = Assert.Throws<ArgumentException>(() => ml.Generative().Diffusion(new DiffusionOptions { Denoiser = DiffusionDenoiser.UNet, FeatureColumnName = "Flat" })
+            .Fit(new InMemoryDataView.Builder().AddVector("Flat", new float[64], 64).Build()));
+        Assert.Contains("'Flat'", e.Message, StringComparison.Ordinal);
+    }
 }
