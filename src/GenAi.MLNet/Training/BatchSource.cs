@@ -92,6 +92,23 @@ internal abstract class BatchSource : IDisposable
         return (Array.ConvertAll(sums, s => (float)(s / count)), Array.ConvertAll(squares, s => (float)Math.Sqrt(s / count)));
     }
 
+    /// <summary>The smallest and largest value of float column <paramref name="column"/> over all rows, optionally of <paramref name="map"/>(rows) instead.</summary>
+    public (float Min, float Max) MinMax(int column = 0, Func<Tensor, Tensor>? map = null)
+    {
+        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        using var generator = TorchRandom.Generator(0);
+        foreach (var slice in Plan(4096, shuffle: false, generator, 0))
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = Load(slice).Features(column);
+            x = map is null ? x : map(x);
+            (min, max) = (Math.Min(min, x.min().item<float>()), Math.Max(max, x.max().item<float>()));
+        }
+
+        return (min, max);
+    }
+
     public void Dispose()
     {
         Dispose(true);

@@ -65,16 +65,7 @@ public sealed class DiffusionEstimator : GenerativeEstimator<DiffusionOptions, D
 
         if (options.ClipSamples ?? options.Denoiser == DiffusionDenoiser.UNet)
         {
-            var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
-            using var generator = TorchRandom.Generator(0);
-            foreach (var slice in setup.Train.Plan(4096, shuffle: false, generator, 0))
-            {
-                using var scope = NewDisposeScope();
-                using var noGrad = no_grad();
-                var x = network.Standardize(setup.Train.Load(slice).Features());
-                (min, max) = (Math.Min(min, x.min().item<float>()), Math.Max(max, x.max().item<float>()));
-            }
-
+            var (min, max) = setup.Train.MinMax(map: network.Standardize);
             if (float.IsFinite(min) && float.IsFinite(max))
             {
                 network.SetSampleRange(min, max);

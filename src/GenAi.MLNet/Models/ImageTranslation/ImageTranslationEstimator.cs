@@ -41,16 +41,7 @@ public sealed class ImageTranslationEstimator : GenerativeEstimator<ImageTransla
 
     private protected override ITrainableModel CreateTrainable(ImageTranslationNetwork network, ImageTranslationOptions options, TrainingSetup setup)
     {
-        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
-        using var generator = TorchRandom.Generator(0);
-        foreach (var slice in setup.Train.Plan(4096, shuffle: false, generator, 0))
-        {
-            using var scope = NewDisposeScope();
-            var y = setup.Train.Load(slice).Features(1);
-            min = Math.Min(min, y.min().item<float>());
-            max = Math.Max(max, y.max().item<float>());
-        }
-
+        var (min, max) = setup.Train.MinMax(column: 1);
         if (float.IsFinite(min) && float.IsFinite(max))
         {
             network.SetRange(min, max);
