@@ -17,6 +17,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       gan-images [--gan-steps 3750] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
     Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
     Console.WriteLine("       diffusion-modes [--epochs 60] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
+    Console.WriteLine("       diffusion-images [--steps 1500,10000] [--filters 16] [--threads 2] [--samples 1000] [--sampling-steps 20,100] [--seed 1]");
     Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
     Console.WriteLine("       wavenet [--epochs 4] [--seed 1] [--threads 2] [--clip 512] [--rate 8000] [--generate-seconds 2]");
@@ -91,6 +92,15 @@ switch (arguments[0])
             Data: Option("--data", "ring,grid").Split(','),
             Samples: int.Parse(Option("--samples", "2500"), CultureInfo.InvariantCulture),
             SamplingSteps: Option("--sampling-steps", "10,100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()));
+        return 0;
+    case "diffusion-images":
+        DiffusionImagesBenchmark.Run(root, new DiffusionImagesBenchmark.Settings(
+            Steps: Option("--steps", "1500,10000").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Filters: int.Parse(Option("--filters", "16"), CultureInfo.InvariantCulture),
+            Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Samples: int.Parse(Option("--samples", "1000"), CultureInfo.InvariantCulture),
+            SamplingSteps: Option("--sampling-steps", "20,100").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Seed: int.Parse(Option("--seed", "1"), CultureInfo.InvariantCulture)));
         return 0;
     case "gan-images":
         GanImagesBenchmark.Run(root, new GanImagesBenchmark.Settings(

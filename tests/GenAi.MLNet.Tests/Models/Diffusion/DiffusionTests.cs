@@ -91,15 +91,15 @@ public sealed class DiffusionTests(ITestOutputHelper output)
         public float[] Features { get; set; } = [];
     }
     /// <summary>
-    /// The U-Net denoiser on the 8×8 digits (1,437 train, 30 epochs, one thread): samples are digit-like, measured by the
-    /// pixel-space Fréchet distance to the 360 test digits (measured 0.408; training digits 0.112; 0.263 after 100 epochs), and every sample stays inside the data's range because the predicted clean image is clipped.
+    /// The U-Net denoiser on the 8×8 digits (1,437 train, 16 filters, 20 epochs, 24 s on one thread): samples are digit-like, measured by the
+    /// pixel-space Fréchet distance to the 360 test digits (measured 0.479; training digits 0.112; 0.263 with 32 filters and 100 epochs), and every sample stays inside the data's range because the predicted clean image is clipped.
     /// </summary>
     [Fact]
     public void UNetDenoiserSamplesDigitLikeImagesOnTheEightByEightDigits()
     {
         var ml = new MLContext(seed: 1);
         var split = TestData.Digits.Split(ml, 1437, 0, 360, seed: 1);
-        var model = ml.Generative().Diffusion(new DiffusionOptions { Denoiser = DiffusionDenoiser.UNet, Epochs = 30, BatchSize = 64, NumberOfThreads = 1 }).Fit(split.Train.ToDataView());
+        var model = ml.Generative().Diffusion(new DiffusionOptions { Denoiser = DiffusionDenoiser.UNet, Filters = 16, Epochs = 20, BatchSize = 64, NumberOfThreads = 1 }).Fit(split.Train.ToDataView());
         var samples = model.Sample(1000, steps: 100).GetColumn<float[]>("Features").ToArray();
         var test = split.Test.Images();
         var fd = FrechetDistance.Compute(test, samples);
