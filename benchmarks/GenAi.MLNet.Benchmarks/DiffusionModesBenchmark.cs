@@ -60,7 +60,9 @@ internal static class DiffusionModesBenchmark
 
         var results = Path.Combine(root, "benchmarks", "results");
         Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "diffusion-modes.json"), JsonSerializer.Serialize(rows.Select(r => new
+        // The default budget writes diffusion-modes.*; another length its own report, so the equal-time runs sit beside it.
+        var name0 = settings.Epochs == 60 ? "diffusion-modes" : string.Create(CultureInfo.InvariantCulture, $"diffusion-modes-{settings.Epochs}-epochs");
+        File.WriteAllText(Path.Combine(results, name0 + ".json"), JsonSerializer.Serialize(rows.Select(r => new
         {
             r.Data, r.Seed, SamplingSteps = r.Steps, r.Scores.ModesCaptured, r.Scores.Modes, r.Scores.HighQualityFraction, r.Scores.ReverseKl, r.TrainSeconds, r.SampleSeconds,
         }), s_indented));
@@ -77,7 +79,7 @@ internal static class DiffusionModesBenchmark
                 $"| {group.Key.Data} | {group.Key.Steps} | {g.Average(r => r.Scores.ModesCaptured):0.#} of {g[0].Scores.Modes} (min {g.Min(r => r.Scores.ModesCaptured)}) | {g.Average(r => r.Scores.HighQualityFraction):P1} (min {g.Min(r => r.Scores.HighQualityFraction):P1}) | {g.Average(r => r.Scores.ReverseKl):F3} (max {g.Max(r => r.Scores.ReverseKl):F3}) | {g.Average(r => r.TrainSeconds):F0} | {g.Average(r => r.SampleSeconds):F1} | {g.Length} |");
         }
 
-        File.WriteAllText(Path.Combine(results, "diffusion-modes.md"), md.ToString());
+        File.WriteAllText(Path.Combine(results, name0 + ".md"), md.ToString());
         Console.WriteLine(md);
     }
 }

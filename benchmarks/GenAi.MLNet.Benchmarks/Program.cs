@@ -15,8 +15,8 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: vae [--epochs N] [--seeds 1,2,3] [--threads N]");
     Console.WriteLine("       gan-images [--gan-steps 3750] [--vae-epochs 20] [--fashion-train 20000] [--samples 1000]");
-    Console.WriteLine("       gan-modes [--steps 10000] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
-    Console.WriteLine("       diffusion-modes [--epochs 60] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
+    Console.WriteLine("       gan-modes [--steps 10000 | --seconds S] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
+    Console.WriteLine("       diffusion-modes [--epochs 60 | --seconds S] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
     Console.WriteLine("       diffusion-images [--steps 1500,10000] [--filters 16] [--threads 2] [--samples 1000] [--sampling-steps 20,100] [--seed 1]");
     Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
@@ -54,7 +54,8 @@ switch (arguments[0])
             Seeds: Option("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
-            Merge: arguments.Contains("--merge")));
+            Merge: arguments.Contains("--merge"),
+            Seconds: Option("--seconds", "") is { Length: > 0 } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : null));
         return 0;
     case "pixelcnn":
         PixelCnnBenchmark.Run(root, new PixelCnnBenchmark.Settings(

@@ -129,6 +129,19 @@ public static class MixtureLab
     /// <summary>Trains one configuration for <paramref name="generatorSteps"/> steps and scores <paramref name="evaluationSamples"/> samples.</summary>
     public static LabResult Run(GaussianMixture data, LabConfiguration configuration, long generatorSteps, int seed,
         int evaluationSamples = 2500, int? threads = null, int[]? snapshotEpochs = null)
+        => Run(data, configuration, generatorSteps, null, seed, evaluationSamples, threads, snapshotEpochs);
+
+    /// <summary>
+    /// Trains one configuration for <paramref name="trainingTime"/> of wall-clock time (as many generator steps as fit:
+    /// the comparison at equal cost, since a remedy such as 5 critic steps per generator step costs more per step) and
+    /// scores <paramref name="evaluationSamples"/> samples. The steps trained are in the result.
+    /// </summary>
+    public static LabResult RunFor(GaussianMixture data, LabConfiguration configuration, TimeSpan trainingTime, int seed,
+        int evaluationSamples = 2500, int? threads = null)
+        => Run(data, configuration, null, trainingTime, seed, evaluationSamples, threads, null);
+
+    private static LabResult Run(GaussianMixture data, LabConfiguration configuration, long? generatorSteps, TimeSpan? trainingTime, int seed,
+        int evaluationSamples, int? threads, int[]? snapshotEpochs)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -136,6 +149,7 @@ public static class MixtureLab
         configuration.Apply(options);
         options.Seed = seed;
         options.MaxGeneratorSteps = generatorSteps;
+        options.MaxTrainingTime = trainingTime;
         options.NumberOfThreads = threads;
         options.SnapshotEpochs = snapshotEpochs ?? [];
         options.SnapshotSize = 1000;

@@ -109,6 +109,66 @@ internal abstract class BatchSource : IDisposable
         return (min, max);
     }
 
+    /// <summary>
+    /// Per-value range, whether every value is a whole number, and sample skewness of float column
+    /// <paramref name="column"/> over all rows (two passes: the central moments around the first pass's mean).
+    /// </summary>
+    public ValueProfile Profile(int column = 0)
+    {
+        var size = ((FeatureInput)Inputs[column]).Shape.Size;
+        var min = Enumerable.Repeat(double.PositiveInfinity, size).ToArray();
+        var max = Enumerable.Repeat(double.NegativeInfinity, size).ToArray();
+        var whole = Enumerable.Repeat(true, size).ToArray();
+        var sums = new double[size];
+        var m2 = new double[size];
+        var m3 = new double[size];
+        long n = 0;
+        foreach (var pass in new[] { 0, 1 })
+        {
+            var mean = Array.ConvertAll(sums, s => s / Math.Max(n, 1));
+            using var generator = TorchRandom.Generator(0);
+            foreach (var slice in Plan(4096, shuffle: false, generator, 0))
+            {
+                using var scope = NewDisposeScope();
+                var x = Load(slice).Features(column);
+                var rows = (int)x.shape[0];
+                var values = new float[rows * size];
+                TensorIO.CopyTo(x, values);
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var i = 0; i < size; i++)
+                    {
+                        double v = values[(r * size) + i];
+                        if (pass == 0)
+                        {
+                            sums[i] += v;
+                            min[i] = Math.Min(min[i], v);
+                            max[i] = Math.Max(max[i], v);
+                            whole[i] &= v == Math.Floor(v);
+                        }
+                        else
+                        {
+                            var c = v - mean[i];
+                            m2[i] += c * c;
+                            m3[i] += c * c * c;
+                        }
+                    }
+                }
+
+                if (pass == 0)
+                {
+                    n += rows;
+                }
+            }
+        }
+
+        var count = Math.Max(n, 1);
+        var skewness = Enumerable.Range(0, size)
+            .Select(i => m2[i] / count is var variance && variance > 1e-12 ? m3[i] / count / Math.Pow(variance, 1.5) : 0)
+            .ToArray();
+        return new ValueProfile(Array.ConvertAll(min, v => (float)v), Array.ConvertAll(max, v => (float)v), whole, skewness);
+    }
+
     public void Dispose()
     {
         Dispose(true);

@@ -117,6 +117,17 @@ public abstract class TorchTrainerOptions
     /// </summary>
     public string? CheckpointPath { get; set; }
 
+    /// <summary>
+    /// A wall-clock budget for training: training stops after the first optimizer step that ends past it and
+    /// the model is kept (the last epoch is then partial; <see cref="TrainingHistory.TimeLimitReached"/> says so) —
+    /// for comparisons at equal training time and for fitting whatever a budget allows. The number of steps then
+    /// depends on the machine and its load, so results are not reproducible across machines; a learning-rate
+    /// schedule is still planned for all <see cref="TorchTrainerOptions.Epochs"/>. Not part of the checkpoint's
+    /// fingerprint: a resumed run gets the budget afresh. Default null (no limit).
+    /// </summary>
+    [JsonIgnore]
+    public TimeSpan? MaxTrainingTime { get; set; }
+
     /// <summary>Stops training between two steps; the estimator then throws <see cref="OperationCanceledException"/>.</summary>
     [JsonIgnore]
     public CancellationToken CancellationToken { get; set; }
@@ -187,6 +198,11 @@ public abstract class TorchTrainerOptions
             PositiveFinite(clip, nameof(GradientClipNorm));
         }
 
+        if (MaxTrainingTime is { } time && time <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTrainingTime), time, "MaxTrainingTime must be positive (or null for no limit).");
+        }
+
         if (NumberOfThreads is { } threads && threads <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), threads, "NumberOfThreads must be positive (or null for the process's setting).");
@@ -233,13 +249,14 @@ public abstract class TorchTrainerOptions
         return optimizer;
     }
 
-    /// <summary>A deep copy that keeps the cancellation token and progress receiver (Fit works on a copy).</summary>
+    /// <summary>A deep copy that keeps the cancellation token, progress receiver and time limit (Fit works on a copy).</summary>
     internal T CopyForTraining<T>()
         where T : TorchTrainerOptions
     {
         var copy = (T)Core.Persistence.ModelEntries.Clone(this);
         copy.CancellationToken = CancellationToken;
         copy.Progress = Progress;
+        copy.MaxTrainingTime = MaxTrainingTime;
         return copy;
     }
 

@@ -119,6 +119,12 @@ internal static class Trainer
                     {
                         break;
                     }
+
+                    if (endsGroup && options.MaxTrainingTime is { } limit && total.Elapsed >= limit)
+                    {
+                        history.TimeLimitReached = true;
+                        break;
+                    }
                 }
 
                 model.OnEpochEnd(epoch);
@@ -184,6 +190,12 @@ internal static class Trainer
                 if (model.ShouldStop)
                 {
                     channel.Info($"Stopping after epoch {epoch}: the model reached its step budget.");
+                    stop = true;
+                }
+
+                if (history.TimeLimitReached)
+                {
+                    channel.Info($"Stopping in epoch {epoch} at step {state.Step}: MaxTrainingTime ({options.MaxTrainingTime}) has passed.");
                     stop = true;
                 }
 

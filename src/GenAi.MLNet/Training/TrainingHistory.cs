@@ -30,6 +30,9 @@ public sealed class TrainingHistory
     /// <summary>True when early stopping ended training before the planned epochs.</summary>
     public bool StoppedEarly { get; set; }
 
+    /// <summary>Whether training stopped because <see cref="TorchTrainerOptions.MaxTrainingTime"/> had passed (the last epoch is then partial).</summary>
+    public bool TimeLimitReached { get; set; }
+
     /// <summary>The seed the run used (from the options or the MLContext).</summary>
     public int Seed { get; set; }
 

@@ -6,6 +6,7 @@ using GenAi.MLNet.Models.Autoencoders;
 using GenAi.MLNet.Models.Gan;
 using GenAi.MLNet.Training;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -54,6 +55,25 @@ public class TrainerTests(ITestOutputHelper output)
         Assert.Equal(30, reports[0].TotalSteps);
         Assert.Contains("epoch 1/3, step 1/30", reports[0].ToString(), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, reports[^1].Remaining);
+    }
+
+    [Fact]
+    public void MaxTrainingTime_stops_training_and_keeps_the_model()
+    {
+        var data = TestData.Digits.Take(320).ToDataView();
+        var model = new MLContext(1).Generative().Vae(new VaeOptions
+        {
+            Epochs = 1000, BatchSize = 32, HiddenSizes = [32], LatentDimension = 4, MaxTrainingTime = TimeSpan.FromMilliseconds(1),
+        }).Fit(data);
+        var history = model.History;
+        Assert.True(history.TimeLimitReached);
+        Assert.Single(history.Epochs);   // the first step already ends past 1 ms: one partial epoch, not 1,000
+        Assert.Single(model.Transform(data).GetColumn<float[]>("Reconstruction").Take(1));
+        var unlimited = new MLContext(1).Generative().Vae(new VaeOptions { Epochs = 2, BatchSize = 32, HiddenSizes = [32], LatentDimension = 4 }).Fit(data);
+        Assert.False(unlimited.History.TimeLimitReached);
+        Assert.Equal(2, unlimited.History.Epochs.Count);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new VaeOptions { MaxTrainingTime = TimeSpan.Zero }.Validate());
+        Assert.Equal("MaxTrainingTime", error.ParamName);
     }
 
     [Fact]

@@ -45,11 +45,16 @@ public sealed class RealNvpEstimator : GenerativeEstimator<RealNvpOptions, RealN
 
     private protected override ITrainableModel CreateTrainable(RealNvpNetwork network, RealNvpOptions options, TrainingSetup setup)
     {
+        var levels = options.DequantizationLevels;
+        if (levels is null)
+        {
+            network.Marginals.Set(setup.Train.Profile(0), options.DequantizeWholeNumbers, options.LogTransformSkewness);
+        }
+
         if (options.Standardize)
         {
-            // Moments of what the couplings see: dequantised values (noise at the cells' centres) after the logit transform.
-            var levels = options.DequantizationLevels;
-            var (means, deviations) = setup.Train.FeatureMoments(0, x => network.Logit(levels is { } l ? RealNvpTraining.Dequantize(x, 0.5f, l) : x).U);
+            // Moments of what the couplings see: dequantised values (noise at the cells' centres) after the log or logit transform.
+            var (means, deviations) = setup.Train.FeatureMoments(0, x => network.Prepare(levels is { } l ? RealNvpTraining.Dequantize(x, 0.5f, l) : network.Marginals.Dequantize(x, 0.5f)).U);
             network.SetMoments(means, deviations);
         }
 

@@ -44,7 +44,7 @@ internal sealed class RealNvpMapper : IBatchMapper
         var x = TensorIO.FromSpan(input.Floats(0).Rows(rows), [rows, _size], _device);          // (B, D)
         if (active[Latent])
         {
-            var centre = _levels is { } levels ? RealNvpTraining.Dequantize(x, 0.5f, levels) : x;
+            var centre = _levels is { } levels ? RealNvpTraining.Dequantize(x, 0.5f, levels) : _noise is null ? x : _network.Marginals.Dequantize(x, 0.5f);
             TensorIO.CopyTo(_network.call(centre).Z, output.Floats(Latent));                     // (B, D)
         }
 
@@ -64,18 +64,20 @@ internal sealed class RealNvpMapper : IBatchMapper
         }
     }
 
-    /// <summary>log p(x) (B); with dequantisation the mean over the K shared draws u of log p((k + u) / L) − D log L.</summary>
+    /// <summary>log p(x) (B); with dequantisation the mean over the K shared draws u of log p((k + u) / L) − D log L (of log p(k + u) for a table's whole numbers).</summary>
     private Tensor Compute(Tensor x)
     {
-        if (_levels is not { } levels)
+        if (_noise is null)
         {
             return _network.LogLikelihood(x);
         }
 
-        var k = _noise!.shape[0];
+        var k = _noise.shape[0];
         var rows = x.shape[0];
-        var noisy = RealNvpTraining.Dequantize(x.unsqueeze(0), _noise.unsqueeze(1), levels).reshape(k * rows, _size);   // (K·B, D)
+        var noisy = (_levels is { } levels
+            ? RealNvpTraining.Dequantize(x.unsqueeze(0), _noise.unsqueeze(1), levels)
+            : _network.Marginals.Dequantize(x.unsqueeze(0), _noise.unsqueeze(1))).reshape(k * rows, _size);              // (K·B, D)
         var logLikelihood = _network.LogLikelihood(noisy).reshape(k, rows).mean([0]);                                    // (B)
-        return logLikelihood - (_size * Math.Log(levels));
+        return _levels is { } l ? logLikelihood - (_size * Math.Log(l)) : logLikelihood;                                 // whole numbers: cells of width 1
     }
 }

@@ -16,11 +16,13 @@ namespace GenAi.MLNet.Models.Flows;
 /// log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x|. Each coupling layer keeps the values under its mask and
 /// scales and shifts the others by functions of the kept ones — a triangular Jacobian whose log-determinant
 /// is the sum of the log-scales. Consecutive layers swap the mask (a checkerboard for images, alternate values
-/// otherwise), so every value is transformed. Values are first standardised by the training rows' moments.
+/// otherwise), so every value is transformed. Values are first standardised by the training rows' moments; a
+/// table's strongly right-skewed non-negative values are modelled as log(1 + x) before that.
 /// </summary>
 public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
 {
     private readonly ModuleList<AffineCoupling> couplings;
+    private readonly TabularMarginals marginals;        // whole numbers, skewed values and ranges of a table
     private readonly Standardization standardization;   // the training rows' moments
 
     /// <summary>The α of the logit transform logit(α + (1 − 2α) x).</summary>
@@ -36,6 +38,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         var mask = Mask(shape);                                                                  // (D): 1 = kept by the first layer
         couplings = new ModuleList<AffineCoupling>(Enumerable.Range(0, layers)
             .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : 1 - mask, hiddenSizes)).ToArray());
+        marginals = new TabularMarginals(Dimension);
         standardization = new Standardization(Dimension);
         RegisterComponents();
     }
@@ -46,7 +49,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
     /// <summary>x (B, D) → z (B, D) and log |det ∂z/∂x| (B), the standardisation included.</summary>
     public override (Tensor Z, Tensor LogDet) forward(Tensor x)
     {
-        var (u, logDet) = Logit(x);                                                              // (B, D), (B)
+        var (u, logDet) = Prepare(x);                                                            // (B, D), (B)
         var z = standardization.call(u);                                                         // (B, D)
         logDet = logDet - standardization.LogScale();                                            // (B)
         foreach (var coupling in couplings)
@@ -76,7 +79,18 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         }
 
         var u = standardization.Inverse(z);                                                      // (B, D)
-        return _logit ? (u.sigmoid() - LogitAlpha) / (1 - (2 * LogitAlpha)) : u;
+        return _logit ? (u.sigmoid() - LogitAlpha) / (1 - (2 * LogitAlpha)) : marginals.Inverse(u);
+    }
+
+    /// <summary>The per-value profile of a table (whole numbers, log-scaled values, ranges); identity for images.</summary>
+    internal TabularMarginals Marginals => marginals;
+
+    /// <summary>What the standardisation sees: log(1 + x) on a table's skewed values, or the logit of an image: (B, D) → (B, D), (B).</summary>
+    internal (Tensor U, Tensor LogDet) Prepare(Tensor x)
+    {
+        var (m, tabular) = marginals.call(x);                                                    // (B, D), (B)
+        var (u, logit) = Logit(m);                                                               // (B, D), (B)
+        return (u, tabular + logit);
     }
 
     /// <summary>The logit transform (if on) and its log-determinant: (B, D) → (B, D), (B).</summary>

@@ -10,7 +10,8 @@ namespace GenAi.MLNet.Models.Flows;
 /// <summary>
 /// The flow's training step: exact maximum likelihood, loss = mean over rows of −log p(x) in nats (with
 /// dequantisation: each level k moved to (k + u) / L, u uniform, plus the cells' log-volume D log L, so the loss is
-/// the negative lower bound on the discrete log-probability).
+/// the negative lower bound on the discrete log-probability; a table's whole-number values likewise move to
+/// k + u, cells of width 1).
 /// </summary>
 internal sealed class RealNvpTraining : ITrainableModel
 {
@@ -18,12 +19,14 @@ internal sealed class RealNvpTraining : ITrainableModel
     private readonly Optimizer _optimizer;
     private readonly Generator _generator;
     private readonly int? _levels;
+    private readonly bool _whole;   // a table with whole-number values: dequantised by U[0, 1)
 
     public RealNvpTraining(RealNvpNetwork network, RealNvpOptions options, Generator generator)
     {
         _network = network;
         _generator = generator;
         _levels = options.DequantizationLevels;
+        _whole = _levels is null && network.Marginals.AnyWhole;
         _optimizer = options.CreateOptimizer(network.parameters(), options.LearningRate, "model");
     }
 
@@ -45,6 +48,10 @@ internal sealed class RealNvpTraining : ITrainableModel
         {
             x = Dequantize(x, rand(x.shape, generator: _generator).to(x.device), levels);    // (B, D): uniform within each level's cell
         }
+        else if (_whole)
+        {
+            x = _network.Marginals.Dequantize(x, rand(x.shape, generator: _generator).to(x.device));   // (B, D): k + u on whole numbers
+        }
 
         var loss = Nll(x);
         step.Backward(loss);
@@ -58,6 +65,10 @@ internal sealed class RealNvpTraining : ITrainableModel
         if (_levels is { } levels)
         {
             x = Dequantize(x, 0.5f, levels);                                             // the centre of each cell: a deterministic validation loss
+        }
+        else if (_whole)
+        {
+            x = _network.Marginals.Dequantize(x, 0.5f);
         }
 
         return [Nll(x).item<float>()];

@@ -40,6 +40,12 @@ public sealed class RealNvpTransformer : GenerativeTransformer<RealNvpOptions, R
         _features = (FeatureInput)parts.Inputs[0];
     }
 
+    /// <summary>The indices of the values that were whole numbers in every training row, modelled as k + u, u ~ U[0, 1) (see <see cref="RealNvpOptions.DequantizeWholeNumbers"/>).</summary>
+    public int[] WholeNumberValues => Module.Marginals.WholeValues;
+
+    /// <summary>The indices of the values modelled as log(1 + x) (see <see cref="RealNvpOptions.LogTransformSkewness"/>).</summary>
+    public int[] LogTransformedValues => Module.Marginals.LoggedValues;
+
     /// <summary>The shape of the feature column the model was trained on.</summary>
     public VectorShape InputShape => _features.Shape;
 
@@ -51,8 +57,9 @@ public sealed class RealNvpTransformer : GenerativeTransformer<RealNvpOptions, R
 
     /// <summary>
     /// Draws <paramref name="count"/> rows: z ~ N(0, t² I) mapped back through the inverse flow. With
-    /// dequantisation the values are floored back onto the data's levels. A view with one column named and
-    /// shaped like the training features.
+    /// dequantisation the values are floored back onto the data's levels; a table's whole-number values are floored
+    /// back to whole numbers and, with <see cref="RealNvpOptions.ClampSamples"/>, every value is clamped to the range
+    /// seen in training. A view with one column named and shaped like the training features.
     /// </summary>
     /// <param name="count">Number of samples.</param>
     /// <param name="temperature">Scale of the base distribution; below 1 trades diversity for typical samples. Default 1.</param>
@@ -76,6 +83,10 @@ public sealed class RealNvpTransformer : GenerativeTransformer<RealNvpOptions, R
             {
                 x = (x * levels).floor().clamp(0, levels - 1) / (levels - 1);                // the cell a value falls in: back onto the levels
             }
+            else
+            {
+                x = Module.Marginals.Restrict(x, TrainedOptions.ClampSamples);              // whole numbers floored; the training range
+            }
 
             TensorIO.CopyTo(x, output);
             return 0;
@@ -88,7 +99,7 @@ public sealed class RealNvpTransformer : GenerativeTransformer<RealNvpOptions, R
 
     private protected override IBatchMapper CreateMapper()
     {
-        if (TrainedOptions.DequantizationLevels is not null)
+        if (TrainedOptions.DequantizationLevels is not null || Module.Marginals.AnyWhole)
         {
             using var generator = TorchRandom.Generator(Seed + 3);
             _noise ??= rand([TrainedOptions.DequantizationSamples, InputShape.Size], generator: generator).to(Device).DetachFromDisposeScope();

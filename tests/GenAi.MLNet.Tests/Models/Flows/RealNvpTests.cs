@@ -116,6 +116,79 @@ public sealed class RealNvpTests(ITestOutputHelper output)
         Assert.True(auc > 0.95, $"AUC {auc:F3}");
     }
 
+    /// <summary>
+    /// A skewed, zero-inflated table of whole numbers (the credit applicants' nine numeric columns: Debt is 0 for 84 %,
+    /// Assets for 35 %): with the defaults every sample is a whole number within the training range and the
+    /// marginals follow the held-out rows far better than the plain flow's: here (50 epochs, MLP 128-128, 12 s for
+    /// both) mean Kolmogorov–Smirnov distance 0.100 against 0.174, Debt zeros 65 % against 0 % (held out 84 %); with
+    /// 100 epochs and the default MLP 0.087 against 0.210, Debt zeros 75 %, plain samples outside the range in up
+    /// to 19 % of a column.
+    /// </summary>
+    [Fact]
+    public void A_skewed_table_of_whole_numbers_gets_whole_numbers_in_range_and_its_zeros()
+    {
+        var ml = new MLContext(seed: 1);
+        var numeric = TabularDatasets.CreditNumeric;
+        var raw = ml.Data.FilterRowsByMissingValues(TabularDatasets.Credit(ml), numeric);
+        var split = ml.Data.TrainTestSplit(ml.Transforms.Concatenate("Features", numeric).Fit(raw).Transform(raw), 0.2, seed: 1);
+        var train = split.TrainSet.GetColumn<float[]>("Features").ToArray();
+        var test = split.TestSet.GetColumn<float[]>("Features").ToArray();
+        RealNvpOptions Options() => new() { Epochs = 50, LearningRate = 1e-3, HiddenSizes = [128, 128], NumberOfThreads = 1 };
+        var flow = ml.Generative().RealNvp(Options()).Fit(split.TrainSet);
+        var plainOptions = Options();
+        (plainOptions.DequantizeWholeNumbers, plainOptions.LogTransformSkewness, plainOptions.ClampSamples) = (false, null, false);
+        var plain = ml.Generative().RealNvp(plainOptions).Fit(split.TrainSet);
+        Assert.Equal(Enumerable.Range(0, 9), flow.WholeNumberValues);
+        Assert.Equal(new[] { 4, 5, 6, 8 }, flow.LogTransformedValues);   // Income, Assets, Debt, Price
+        Assert.Empty(plain.WholeNumberValues);
+
+        var samples = flow.Sample(2000, seed: 5).GetColumn<float[]>("Features").ToArray();
+        var plainSamples = plain.Sample(2000, seed: 5).GetColumn<float[]>("Features").ToArray();
+        double MeanKs(float[][] rows) => Enumerable.Range(0, 9).Average(j => Ks(rows.Select(r => r[j]).ToArray(), test.Select(r => r[j]).ToArray()));
+        var (ks, plainKs) = (MeanKs(samples), MeanKs(plainSamples));
+        var debtZeros = samples.Count(r => r[6] == 0) / (double)samples.Length;
+        output.WriteLine($"mean KS {ks:F3} (plain {plainKs:F3}); Debt zeros {debtZeros:P0} (held out {test.Count(r => r[6] == 0) / (double)test.Length:P0}, plain {plainSamples.Count(r => r[6] == 0) / 2000.0:P0})");
+        for (var j = 0; j < 9; j++)
+        {
+            var (min, max) = (train.Min(r => r[j]), train.Max(r => r[j]));
+            Assert.All(samples, r => Assert.True(r[j] >= min && r[j] <= max && r[j] == MathF.Floor(r[j]), $"{numeric[j]} = {r[j]} outside [{min}, {max}] or not whole"));
+        }
+
+        Assert.True(plainSamples.Any(r => r[6] < 0), "the plain flow gives negative debts");
+        Assert.True(ks < 0.15 && ks < plainKs - 0.03, $"mean KS {ks:F3}, plain {plainKs:F3}");
+        Assert.True(debtZeros > 0.5, $"Debt zeros {debtZeros:P0}");
+        var heldOut = flow.Transform(split.TestSet).GetColumn<float>("LogLikelihood").ToArray();
+        Assert.All(heldOut, v => Assert.True(float.IsFinite(v)));
+    }
+
+    /// <summary>The two-sample Kolmogorov–Smirnov distance: the largest gap between the empirical CDFs.</summary>
+    private static double Ks(float[] a, float[] b)
+    {
+        Array.Sort(a);
+        Array.Sort(b);
+        double gap = 0;
+        foreach (var v in a.Concat(b))
+        {
+            var fa = UpperBound(a, v) / (double)a.Length;
+            var fb = UpperBound(b, v) / (double)b.Length;
+            gap = Math.Max(gap, Math.Abs(fa - fb));
+        }
+
+        return gap;
+    }
+
+    private static int UpperBound(float[] sorted, float v)
+    {
+        var (lo, hi) = (0, sorted.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = sorted[mid] <= v ? (mid + 1, hi) : (lo, mid);
+        }
+
+        return lo;
+    }
+
     private static double Auc(float[] scores, bool[] positive)
     {
         var pairs = scores.Zip(positive).OrderBy(p => p.First).ToArray();
