@@ -23,7 +23,8 @@ internal static class EnergyModesBenchmark
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
-    public sealed record Settings(int[] Epochs, int[] Seeds, int Threads, string[] Data, int Samples, int[] SamplingSteps);
+    /// <param name="Seconds">A training-time budget instead of <paramref name="Epochs"/>: the epochs that fit it on this machine, from one timed calibration epoch per run.</param>
+    public sealed record Settings(int[] Epochs, int[] Seeds, int Threads, string[] Data, int Samples, int[] SamplingSteps, double? Seconds = null);
 
     public static void Run(string root, Settings settings)
     {
@@ -31,18 +32,19 @@ internal static class EnergyModesBenchmark
         foreach (var name in settings.Data)
         {
             var mixture = Mixtures.ByName(name);
-            foreach (var epochs in settings.Epochs)
+            foreach (var listed in settings.Seconds is null ? settings.Epochs : [0])
             {
                 foreach (var seed in settings.Seeds)
                 {
-                    var ml = new MLContext(seed);
-                    var watch = Stopwatch.StartNew();
-                    using var model = ml.Generative().EnergyBasedModel(new EnergyOptions
+                    EnergyTransformer Fit(int epochs) => new MLContext(seed).Generative().EnergyBasedModel(new EnergyOptions
                     {
                         Epochs = epochs,
                         NumberOfThreads = settings.Threads,
                         Seed = seed,
                     }).Fit(mixture.ToDataView());
+                    var epochs = settings.Seconds is { } budget ? TimeBudget.Epochs(budget, () => Fit(1)) : listed;
+                    var watch = Stopwatch.StartNew();
+                    using var model = Fit(epochs);
                     var trainSeconds = watch.Elapsed.TotalSeconds;
                     foreach (var steps in settings.SamplingSteps)
                     {
@@ -61,7 +63,8 @@ internal static class EnergyModesBenchmark
 
         var results = Path.Combine(root, "benchmarks", "results");
         Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "energy-modes.json"), JsonSerializer.Serialize(rows.Select(r => new
+        var name0 = settings.Seconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"energy-modes-{seconds:0.#}s") : "energy-modes";
+        File.WriteAllText(Path.Combine(results, name0 + ".json"), JsonSerializer.Serialize(rows.Select(r => new
         {
             r.Data, r.Epochs, r.Seed, SamplingSteps = r.Steps, r.Scores.ModesCaptured, r.Scores.Modes, r.Scores.HighQualityFraction, r.Scores.ReverseKl, r.Spread, r.TrainSeconds, r.SampleSeconds,
         }), s_indented));
@@ -78,7 +81,7 @@ internal static class EnergyModesBenchmark
                 $"| {group.Key.Data} | {group.Key.Epochs} | {group.Key.Steps} | {g.Average(r => r.Scores.ModesCaptured):0.#} of {g[0].Scores.Modes} (min {g.Min(r => r.Scores.ModesCaptured)}) | {g.Average(r => r.Scores.HighQualityFraction):P1} (min {g.Min(r => r.Scores.HighQualityFraction):P1}) | {g.Average(r => r.Scores.ReverseKl):F3} (max {g.Max(r => r.Scores.ReverseKl):F3}) | {g.Average(r => r.Spread):F2} | {g.Average(r => r.TrainSeconds):F0} | {g.Average(r => r.SampleSeconds):F1} | {g.Length} |");
         }
 
-        File.WriteAllText(Path.Combine(results, "energy-modes.md"), md.ToString());
+        File.WriteAllText(Path.Combine(results, name0 + ".md"), md.ToString());
         Console.WriteLine(md);
     }
 

@@ -114,6 +114,46 @@ internal static class GptBenchmark
         File.WriteAllText(json, JsonSerializer.Serialize(run));
     }
 
+    /// <summary>
+    /// Generation speed alone (speed does not depend on the weights: one training step): the benchmark's GPT (4 layers,
+    /// width 128, 4 heads) at contexts 64 to 512, 200 new tokens after an empty prompt and after half a context,
+    /// without a cache, with libtorch's KV cache and with the managed decoding step → gpt-generation.md.
+    /// </summary>
+    public static void RunGeneration(string root, Settings settings)
+    {
+        var (_, validationText) = Corpus(root);
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine(c, $"Generation of {settings.Generate} new tokens by the GPT benchmark's model shape (4 layers, width 128, 4 heads, character vocabulary), one sequence, one thread (the generation default), median of 5 runs after 3 warm-up runs; {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores.");
+        md.AppendLine();
+        md.AppendLine("| context | prompt | no cache, tokens/s | KV cache through libtorch, tokens/s | KV cache, managed step (default), tokens/s | gain of the default over no cache |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var context in new[] { 64, 128, 256, 512 })
+        {
+            var options = new CausalLanguageModelOptions
+            {
+                Tokenizer = TokenizerKind.Character, ContextLength = context, Layers = 4, Heads = 4, EmbeddingSize = 128,
+                Dropout = 0, BatchSize = 12, MaxSteps = 1, Seed = 1, NumberOfThreads = settings.Threads,
+            };
+            var model = new MLContext(1).Generative().CausalLanguageModel(options).Fit(Rows(validationText));
+            foreach (var prompt in context == 64 ? new[] { "", validationText[..(context / 2)] } : [validationText[..(context / 2)]])
+            {
+                var none = TokensPerSecond(model, settings.Generate, useCache: false, prompt);
+                Gpt.ManagedDecoding = false;
+                var torchCache = TokensPerSecond(model, settings.Generate, useCache: true, prompt);
+                Gpt.ManagedDecoding = true;
+                var managed = TokensPerSecond(model, settings.Generate, useCache: true, prompt);
+                Console.WriteLine(string.Create(c, $"context {context}, prompt {prompt.Length}: {none:F0} / {torchCache:F0} / {managed:F0} tokens/s"));
+                md.AppendLine(c, $"| {context} | {(prompt.Length == 0 ? "empty" : $"{prompt.Length} characters")} | {none:F0} | {torchCache:F0} ({torchCache / none:F1}×) | {managed:F0} | **{managed / none:F1}×** |");
+            }
+        }
+
+        var results = Path.Combine(root, "benchmarks", "results");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, "gpt-generation.md"), md.ToString());
+        Console.WriteLine(md);
+    }
+
     /// <summary>One context length's generation speed with and without the KV cache.</summary>
     public sealed record CacheRow(int Context, double NoCacheTokensPerSecond, double CachedTokensPerSecond);
 

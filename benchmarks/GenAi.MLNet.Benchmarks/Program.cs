@@ -18,7 +18,7 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       gan-modes [--steps 10000 | --seconds S] [--configs a,b,...] [--best name] [--seeds 1,2,3] [--threads N] [--data ring,grid] [--merge]");
     Console.WriteLine("       diffusion-modes [--epochs 60 | --seconds S] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 10,100,1000]");
     Console.WriteLine("       diffusion-images [--steps 1500,10000] [--filters 16] [--threads 2] [--samples 1000] [--sampling-steps 20,100] [--seed 1]");
-    Console.WriteLine("       energy-modes [--epochs 6,16] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
+    Console.WriteLine("       energy-modes [--epochs 6,16 | --seconds S] [--seeds 1,2,3] [--threads 2] [--data ring,grid] [--samples 2500] [--sampling-steps 200,1000]");
     Console.WriteLine("       pixelcnn [--epochs 10] [--vae-epochs 20] [--seeds 1] [--threads 2] [--filters 64] [--blocks 5] [--samples 36]");
     Console.WriteLine("       wavenet [--epochs 4] [--seed 1] [--threads 2] [--clip 512] [--rate 8000] [--generate-seconds 2]");
     Console.WriteLine("       comparisons [--seed 1] [--repeats 5] [--vae-epochs 20] [--flow-epochs 20] [--imbalance-seeds 3] [--generator-epochs 200] [--parts curves,spam,shuttle,imbalance]");
@@ -28,9 +28,12 @@ if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
     Console.WriteLine("       fuzz [--files 1000] [--families vae,gan,...]");
     Console.WriteLine("       tokenizers [--sizes 1000,4000]");
     Console.WriteLine("       gpt [--iters 2000] [--seeds 1,2,3] [--threads 2] [--generate 200] [--reuse]");
+    Console.WriteLine("       gpt-generation [--threads 2] [--generate 200]   (generation speed only: no cache, libtorch KV cache, managed KV cache)");
     Console.WriteLine("       finetune [--labels 50,100,500,all] [--seeds 1,2,3] [--pretrain-steps 1500] [--adapt-steps 600] [--test 1000] [--threads 2]");
     return 2;
 }
+
+double? Seconds() => Option("--seconds", "") is { Length: > 0 } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : null;
 
 string Option(string name, string fallback)
 {
@@ -55,7 +58,7 @@ switch (arguments[0])
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
             Merge: arguments.Contains("--merge"),
-            Seconds: Option("--seconds", "") is { Length: > 0 } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : null));
+            Seconds: Seconds()));
         return 0;
     case "pixelcnn":
         PixelCnnBenchmark.Run(root, new PixelCnnBenchmark.Settings(
@@ -83,7 +86,8 @@ switch (arguments[0])
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
             Samples: int.Parse(Option("--samples", "2500"), CultureInfo.InvariantCulture),
-            SamplingSteps: Option("--sampling-steps", "200,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()));
+            SamplingSteps: Option("--sampling-steps", "200,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Seconds: Seconds()));
         return 0;
     case "diffusion-modes":
         DiffusionModesBenchmark.Run(root, new DiffusionModesBenchmark.Settings(
@@ -92,7 +96,8 @@ switch (arguments[0])
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Data: Option("--data", "ring,grid").Split(','),
             Samples: int.Parse(Option("--samples", "2500"), CultureInfo.InvariantCulture),
-            SamplingSteps: Option("--sampling-steps", "10,100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()));
+            SamplingSteps: Option("--sampling-steps", "10,100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Seconds: Seconds()));
         return 0;
     case "diffusion-images":
         DiffusionImagesBenchmark.Run(root, new DiffusionImagesBenchmark.Settings(
@@ -135,6 +140,11 @@ switch (arguments[0])
             Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
             Generate: int.Parse(Option("--generate", "200"), CultureInfo.InvariantCulture),
             Reuse: arguments.Contains("--reuse")));
+        return 0;
+    case "gpt-generation":
+        GptBenchmark.RunGeneration(root, new GptBenchmark.Settings(
+            Iterations: 1, Seeds: [1], Threads: int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture),
+            Generate: int.Parse(Option("--generate", "200"), CultureInfo.InvariantCulture)));
         return 0;
     case "finetune":
         FineTuneBenchmark.Execute(root, new FineTuneBenchmark.Settings(

@@ -5,6 +5,7 @@ using GenAi.MLNet.Core;
 using GenAi.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TorchSharp;
 
 namespace GenAi.MLNet.Models.Boltzmann;
 
@@ -27,6 +28,98 @@ public static class DeepBeliefNetwork
     /// <param name="seed">Seed; default derived from the top model's seed.</param>
     public static IDataView Sample(IEnumerable<ITransformer> model, int count, int gibbsSteps = 1000, int? seed = null)
     {
+        var layers = Stack(model);
+        var top = layers[^1];
+        var rows = top.SampleRows(count, gibbsSteps, seed);                                   // (N, H_{L-1}) probabilities
+        using var generator = TorchRandom.Generator((seed ?? (top.Seed + 1)) + 7919);
+        for (var i = layers.Length - 2; i >= 0; i--)
+        {
+            rows = layers[i].VisibleProbabilities(Binary(rows, generator));                   // one directed layer down
+        }
+
+        var bottom = layers[0];
+        return new InMemoryDataView.Builder()
+            .AddVector(bottom.Options.FeatureColumnName, rows.SelectMany(r => r).ToArray(), bottom.InputShape.Size, bottom.InputShape.Dimensions)
+            .Build();
+    }
+
+    /// <summary>
+    /// A lower bound on the log-probability of each binary row under the DBN (Hinton, Osindero and Teh 2006;
+    /// estimated as in Salakhutdinov and Murray 2008): with the factorial recognition distribution
+    /// q(h₁ … h_{L−1} | v) = Π q(h_l | h_{l−1}) that greedy training learns (each RBM's P(h = 1 | input)),
+    /// log p(v) ≥ E_q[log p(v | h₁) + Σ log p(h_{l−1} | h_l) + log p_top(h_{L−1}) − log q(h | v)],
+    /// where the directed layers use each RBM's P(input | h), the top RBM gives p_top(h) = exp(−F(h)) / Z, and
+    /// the entropy of each q layer is taken exactly given the sampled layer below. The expectation is averaged over
+    /// <paramref name="samples"/> draws; Z is the top RBM's AIS estimate unless given. With one layer the bound is
+    /// the RBM's log p(v) = −F(v) − log Z itself.
+    /// </summary>
+    /// <param name="model">The fitted stack, bottom layer first (as for <see cref="Sample"/>).</param>
+    /// <param name="data">Rows whose bottom-layer feature column holds binary values (0 or 1), e.g. binarised images.</param>
+    /// <param name="samples">Draws of h from q per row. Default 10.</param>
+    /// <param name="topLogPartitionFunction">log Z of the top RBM; default its <see cref="RbmTransformer.EstimateLogPartitionFunction"/>.</param>
+    /// <param name="seed">Seed; default derived from the bottom model's seed.</param>
+    public static LogLikelihoodBound EstimateLogLikelihoodBound(IEnumerable<ITransformer> model, IDataView data, int samples = 10,
+        PartitionFunctionEstimate? topLogPartitionFunction = null, int? seed = null)
+    {
+        var layers = Stack(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        var bottom = layers[0];
+        var name = bottom.Options.FeatureColumnName;
+        var column = data.Schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"Column '{name}' (the bottom RBM's feature column) was not found in the data.", nameof(data));
+        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType } vector || vector.ItemType.RawType != typeof(float) || vector.Size != bottom.InputShape.Size)
+        {
+            throw new ArgumentException($"Column '{name}' must be a vector of {bottom.InputShape.Size} Single values, as in training; it is {column.Type}.", nameof(data));
+        }
+
+        var rows = data.GetColumn<float[]>(name).ToArray();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            if (Array.FindIndex(rows[r], x => x is not (0f or 1f)) is var i and >= 0)
+            {
+                throw new ArgumentException(
+                    $"Column '{name}', row {r}, value {i} is {rows[r][i]}: the bound is a log-probability of binary rows; binarise the values first (e.g. x ≥ 0.5 → 1).", nameof(data));
+            }
+        }
+
+        var logZ = topLogPartitionFunction ?? layers[^1].EstimateLogPartitionFunction(seed: seed);
+        var bounds = new float[rows.Length];
+        if (rows.Length > 0)
+        {
+            using var generator = TorchRandom.Generator(seed ?? (bottom.Seed + 11));
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            var v = torch.tensor(rows.SelectMany(x => x).ToArray(), [rows.Length, bottom.InputShape.Size]);   // (N, V)
+            var total = torch.zeros(rows.Length, dtype: torch.ScalarType.Float64);                                  // (N)
+            var draws = layers.Length == 1 ? 1 : samples;
+            for (var s = 0; s < draws; s++)
+            {
+                var below = v;                                                                                        // h_{l−1}, (N, V_l)
+                for (var l = 0; l < layers.Length - 1; l++)
+                {
+                    var net = layers[l].Network;
+                    var a = torch.addmm(net.HiddenBias, below, net.Weight, 1, 1);                                      // (N, H_l): logits of q(h_l | h_{l−1})
+                    var q = torch.sigmoid(a);
+                    total.add_((torch.nn.functional.softplus(a) - (q * a)).sum(1).to(torch.ScalarType.Float64));    // H(q(h_l | h_{l−1})), exact
+                    var h = torch.bernoulli(q, generator: generator);                                               // (N, H_l)
+                    var z = net.VisibleInput(h);                                                                    // (N, V_l): logits of p(h_{l−1} | h_l)
+                    total.add_(((below * z) - torch.nn.functional.softplus(z)).sum(1).to(torch.ScalarType.Float64)); // log p(h_{l−1} | h_l)
+                    below = h;
+                }
+
+                total.add_((-layers[^1].Network.FreeEnergy(below)).to(torch.ScalarType.Float64));                  // log p*_top(h_{L−1})
+            }
+
+            TensorIO.CopyTo((total / draws - logZ.LogZ).to(torch.ScalarType.Float32), bounds);
+        }
+
+        return new LogLikelihoodBound(bounds, bounds.Length == 0 ? double.NaN : bounds.Average(x => (double)x), logZ, layers.Length == 1 ? 1 : samples);
+    }
+
+    /// <summary>The RBM layers of a stack, bottom first, checked to fit one another.</summary>
+    private static RbmTransformer[] Stack(IEnumerable<ITransformer> model)
+    {
         ArgumentNullException.ThrowIfNull(model);
         var layers = model.OfType<RbmTransformer>().ToArray();
         if (layers.Length == 0)
@@ -44,18 +137,7 @@ public static class DeepBeliefNetwork
             }
         }
 
-        var top = layers[^1];
-        var rows = top.SampleRows(count, gibbsSteps, seed);                                   // (N, H_{L-1}) probabilities
-        using var generator = TorchRandom.Generator((seed ?? (top.Seed + 1)) + 7919);
-        for (var i = layers.Length - 2; i >= 0; i--)
-        {
-            rows = layers[i].VisibleProbabilities(Binary(rows, generator));                   // one directed layer down
-        }
-
-        var bottom = layers[0];
-        return new InMemoryDataView.Builder()
-            .AddVector(bottom.Options.FeatureColumnName, rows.SelectMany(r => r).ToArray(), bottom.InputShape.Size, bottom.InputShape.Dimensions)
-            .Build();
+        return layers;
     }
 
     /// <summary>Binary states drawn from probabilities.</summary>

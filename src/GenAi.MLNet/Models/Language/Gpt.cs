@@ -337,7 +337,16 @@ internal sealed class Gpt : CausalLanguageNetwork
         return (residual, attention);
     }
 
-    internal override DecodingState StartDecoding() => new KvCache(h.Count, _config.ContextLength);
+    /// <summary>
+    /// Whether decoding steps run in managed code (<see cref="GptDecoder"/>) rather than through libtorch, for an
+    /// evaluating CPU model; the benchmark compares the two. Default true.
+    /// </summary>
+    internal static bool ManagedDecoding { get; set; } = true;
+
+    internal override DecodingState StartDecoding()
+        => ManagedDecoding && !(training && _config.Dropout > 0) && wte.weight!.device.type == DeviceType.CPU && wte.weight.dtype == ScalarType.Float32
+            ? new GptDecoder(_config, named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter), this)
+            : new KvCache(h.Count, _config.ContextLength);
 
     /// <summary>
     /// Feeds tokens through the cache. When the cache would pass the context length, it restarts from the
@@ -347,6 +356,12 @@ internal sealed class Gpt : CausalLanguageNetwork
     internal override Tensor Feed(long[] tokens, DecodingState state)
     {
         ArgumentNullException.ThrowIfNull(tokens);
+        if (state is GptDecoder managed)
+        {
+            var logits = managed.Feed(tokens);                                 // (V)
+            return tensor(logits, [1, logits.Length]);                         // (1, V)
+        }
+
         var cache = (KvCache)state;
         cache.Tokens.AddRange(tokens);
         var feed = tokens;
@@ -360,6 +375,33 @@ internal sealed class Gpt : CausalLanguageNetwork
         using var idx = tensor(feed, [1, feed.Length], device: wte.weight!.device); // (1, T)
         var last = Hidden(idx, cache).narrow(0, feed.Length - 1, 1);           // (1, C): only the last token's logits are needed
         return F.linear(ln_f.call(last), wte.weight!);                         // (1, V)
+    }
+
+    /// <summary>
+    /// <paramref name="feed"/> from position 0 through a fresh cache in one batch: the last token's logits (V) and each
+    /// layer's keys and values, (T, C) row-major with head h at [h·D, (h + 1)·D) (the managed decoder's layout).
+    /// </summary>
+    internal (float[] Logits, float[][] Keys, float[][] Values) Prefill(long[] feed)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var cache = new KvCache(h.Count, _config.ContextLength);
+        using var idx = tensor(feed, [1, feed.Length], device: wte.weight!.device);             // (1, T)
+        var last = Hidden(idx, cache).narrow(0, feed.Length - 1, 1);                           // (1, C)
+        var logits = new float[_config.VocabularySize];
+        Core.TensorIO.CopyTo(F.linear(ln_f.call(last), wte.weight!).cpu(), logits);            // (V)
+        var keys = new float[h.Count][];
+        var values = new float[h.Count][];
+        for (var i = 0; i < h.Count; i++)
+        {
+            var (k, v) = cache.Layers[i].Stored();                                                // (1, H, T, D) each
+            keys[i] = new float[feed.Length * _config.Width];
+            values[i] = new float[feed.Length * _config.Width];
+            Core.TensorIO.CopyTo(k[0].transpose(0, 1).contiguous().cpu(), keys[i]);              // (T, H, D)
+            Core.TensorIO.CopyTo(v[0].transpose(0, 1).contiguous().cpu(), values[i]);
+        }
+
+        return (logits, keys, values);
     }
 }
 
@@ -409,6 +451,13 @@ internal sealed class KvCache : DecodingState
             _keysAndValues.narrow(3, Length, t).copy_(keysAndValues);
             Length += t;
             var all = _keysAndValues.narrow(3, 0, Length).unbind(0);             // 2 x (B, H, Length, D)
+            return (all[0], all[1]);
+        }
+
+        /// <summary>The cached keys and values, 2 x (B, H, Length, D) (views of the cache).</summary>
+        public (Tensor Keys, Tensor Values) Stored()
+        {
+            var all = _keysAndValues!.narrow(3, 0, Length).unbind(0);
             return (all[0], all[1]);
         }
 

@@ -100,6 +100,62 @@ public sealed class RbmTests(ITestOutputHelper output)
         Assert.Contains("do not form a stack", wrong.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The DBN's variational bound against the exact log-likelihood, enumerated: a stack of 12 and 8 hidden units on
+    /// binarised digits is small enough to sum over all 4,096 states of its first hidden layer. The bound must lie
+    /// below the exact value and close to it; with one layer it is the RBM's exact log p(v).
+    /// </summary>
+    [Fact]
+    public void DeepBeliefNetworkBoundIsBelowTheExactLogLikelihoodAndClose()
+    {
+        var ml = new MLContext(seed: 1);
+        var binary = ml.Transforms.CustomMapping<Pixels, Pixels>((a, b) => b.Features = a.Features.Select(x => x >= 0.5f ? 1f : 0f).ToArray(), null);
+        var digits = ml.Data.TrainTestSplit(TestData.Digits.ToDataView(), testFraction: 0.2, seed: 1);
+        var (train, test) = (binary.Fit(digits.TrainSet).Transform(digits.TrainSet), binary.Fit(digits.TestSet).Transform(digits.TestSet));
+        var dbn = ml.Generative().DeepBeliefNetwork("Features", [12, 8], (o, _) => { o.Epochs = 20; o.NumberOfThreads = 1; }).Fit(train);
+        var layers = dbn.OfType<RbmTransformer>().ToArray();
+        var rows = test.GetColumn<float[]>("Features").ToArray();
+        var (exact, topLogZ) = ExactDbnLogLikelihood(layers[0], layers[1], rows);
+        var given = new PartitionFunctionEstimate(topLogZ, topLogZ, topLogZ, 1, 0);
+        var bound = DeepBeliefNetwork.EstimateLogLikelihoodBound(dbn, test, samples: 20, topLogPartitionFunction: given, seed: 5);
+        var estimated = DeepBeliefNetwork.EstimateLogLikelihoodBound(dbn, test, samples: 20, seed: 5);
+        output.WriteLine($"held-out: exact log p(v) {exact.Average():F3}, bound {bound.Mean:F3} (AIS log Z {estimated.TopLogPartitionFunction.LogZ:F3} vs exact {topLogZ:F3}: bound {estimated.Mean:F3})");
+        Assert.True(bound.Mean <= exact.Average() + 0.1, $"bound {bound.Mean:F3} above the exact {exact.Average():F3}");
+        Assert.True(bound.Mean >= exact.Average() - 3, $"bound {bound.Mean:F3} far below the exact {exact.Average():F3}");
+        Assert.Equal(rows.Length, bound.Rows.Length);
+        Assert.InRange(estimated.Mean, bound.Mean - 0.5, bound.Mean + 0.5);
+
+        // One layer: the bound is the RBM's own log p(v) = −F(v) − log Z.
+        var rbmLogZ = ExactLogZ(layers[0]);
+        var single = DeepBeliefNetwork.EstimateLogLikelihoodBound([layers[0]], test, topLogPartitionFunction: new PartitionFunctionEstimate(rbmLogZ, rbmLogZ, rbmLogZ, 1, 0));
+        var freeEnergy = layers[0].Transform(test).GetColumn<float>(layers[0].Options.FreeEnergyColumnName).ToArray();
+        Assert.Equal(1, single.Samples);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(-freeEnergy[i] - rbmLogZ, single.Rows[i], 2);
+        }
+
+        var grey = Assert.Throws<ArgumentException>(() => DeepBeliefNetwork.EstimateLogLikelihoodBound(dbn, digits.TestSet, topLogPartitionFunction: given));
+        Assert.Contains("'Features'", grey.Message, StringComparison.Ordinal);
+        Assert.Contains("binarise", grey.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>log p(v) of a two-layer DBN by summing over every state of h₁, and the top RBM's exact log Z.</summary>
+    private static (double[] LogLikelihood, double TopLogZ) ExactDbnLogLikelihood(RbmTransformer bottom, RbmTransformer top, float[][] rows)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var noGrad = TorchSharp.torch.no_grad();
+        var hidden = bottom.HiddenUnits;
+        var states = TorchSharp.torch.tensor(Enumerable.Range(0, 1 << hidden).SelectMany(s => Enumerable.Range(0, hidden).Select(j => (float)((s >> j) & 1))).ToArray(), [1 << hidden, hidden]).to(TorchSharp.torch.ScalarType.Float64);   // (S, H1)
+        var logTop = (-top.Network.FreeEnergy(states.to(TorchSharp.torch.ScalarType.Float32))).to(TorchSharp.torch.ScalarType.Float64);                   // (S): −F₂(h₁)
+        var topLogZ = logTop.logsumexp(0).item<double>();
+        var z = bottom.Network.VisibleInput(states.to(TorchSharp.torch.ScalarType.Float32)).to(TorchSharp.torch.ScalarType.Float64);                       // (S, V): logits of p(v | h₁)
+        var v = TorchSharp.torch.tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length]).to(TorchSharp.torch.ScalarType.Float64);        // (N, V)
+        var logConditional = v.matmul(z.t()) - TorchSharp.torch.nn.functional.softplus(z).sum(1).unsqueeze(0);                                           // (N, S)
+        var logLikelihood = (logConditional + logTop.unsqueeze(0)).logsumexp(1) - topLogZ;                                                                // (N)
+        return (logLikelihood.data<double>().ToArray(), topLogZ);
+    }
+
     private static double ExactLogZ(RbmTransformer rbm)
     {
         var w = rbm.Network.Weight.data<float>().ToArray();

@@ -66,6 +66,42 @@ public sealed class GptTests
         Assert.True(logits.allclose(full[.., 15], atol: 1e-5));
     }
 
+    /// <summary>
+    /// The managed decoding step (the default) against libtorch's cached step, on a wider model whose weights are
+    /// scaled up so activations reach GELU's curved region and LayerNorm's scale matters: a prompt, then single tokens
+    /// past two cache restarts.
+    /// </summary>
+    [Fact]
+    public void Managed_and_libtorch_decoding_steps_agree()
+    {
+        using var gpt = TorchRandom.Build(5, () => new Gpt(new GptConfig(VocabularySize: 11, ContextLength: 16, Layers: 3, Heads: 4, Width: 32, Dropout: 0)));
+        gpt.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var p in gpt.parameters())
+        {
+            p.mul_(p.dim() == 2 ? 8 : 1);
+        }
+
+        Assert.IsType<GptDecoder>(gpt.StartDecoding());
+        var tokens = Tokens(40, 2);
+        using var managed = new GptDecoder(gpt.Config, gpt.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter));
+        using var cache = new KvCache(gpt.Config.Layers, gpt.Config.ContextLength);
+        var expected = gpt.Feed(tokens[..6], cache);
+        var actual = gpt.Feed(tokens[..6], managed);
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), $"prompt: max difference {(actual - expected).abs().max().item<float>()}");
+        for (var i = 6; i < tokens.Length; i++)
+        {
+            expected = gpt.Feed([tokens[i]], cache);
+            actual = gpt.Feed([tokens[i]], managed);
+            Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-4), $"position {i}: max difference {(actual - expected).abs().max().item<float>()}");
+        }
+
+        Assert.True(expected.abs().max().item<float>() > 1, "the logits are not trivially small");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => gpt.Feed([11], managed));
+        Assert.Contains("outside the vocabulary of 11", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Past_the_context_the_cache_restarts_from_the_last_half_context()
     {
