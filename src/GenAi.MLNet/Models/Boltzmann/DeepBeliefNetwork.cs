@@ -79,7 +79,7 @@ public static class DeepBeliefNetwork
             if (Array.FindIndex(rows[r], x => x is not (0f or 1f)) is var i and >= 0)
             {
                 throw new ArgumentException(
-                    $"Column '{name}', row {r}, value {i} is {rows[r][i]}: the bound is a log-probability of binary rows; binarise the values first (e.g. x ≥ 0.5 → 1).", nameof(data));
+                    $"Column '{name}', row {r}, element {i} is {rows[r][i]}: the bound is a log-probability of binary rows (every element 0 or 1); binarise the values first (e.g. 1 where a pixel is ≥ 0.5, or a table's value is above its training median).", nameof(data));
             }
         }
 
