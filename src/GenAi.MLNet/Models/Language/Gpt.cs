@@ -363,15 +363,36 @@ internal sealed class Gpt : CausalLanguageNetwork
         }
 
         var cache = (KvCache)state;
-        cache.Tokens.AddRange(tokens);
-        var feed = tokens;
-        if (cache.Length + tokens.Length > _config.ContextLength)
+        var feed = NextFeed(cache, cache.Length, tokens, _config.ContextLength, out var restart);
+        if (restart)
         {
             cache.Clear();
-            var keep = Math.Min(_config.ContextLength, Math.Max(tokens.Length, _config.ContextLength / 2));
-            feed = cache.Tokens.Skip(cache.Tokens.Count - keep).ToArray();
         }
 
+        return LastLogits(feed, cache);                                        // (1, V)
+    }
+
+    /// <summary>
+    /// Records <paramref name="tokens"/> in <paramref name="state"/> and says what to feed after the
+    /// <paramref name="cached"/> tokens: the tokens themselves, or — when they would pass the context — the last
+    /// half-context of tokens (or all new ones, if more) from position 0, the cache restarting.
+    /// </summary>
+    internal static long[] NextFeed(DecodingState state, long cached, long[] tokens, int context, out bool restart)
+    {
+        state.Tokens.AddRange(tokens);
+        restart = cached + tokens.Length > context;
+        if (!restart)
+        {
+            return tokens;
+        }
+
+        var keep = Math.Min(context, Math.Max(tokens.Length, context / 2));
+        return state.Tokens.Skip(state.Tokens.Count - keep).ToArray();
+    }
+
+    // feed (T tokens after the cached ones) -> the logits of the token after the last, (1, V)
+    private Tensor LastLogits(long[] feed, KvCache cache)
+    {
         using var idx = tensor(feed, [1, feed.Length], device: wte.weight!.device); // (1, T)
         var last = Hidden(idx, cache).narrow(0, feed.Length - 1, 1);           // (1, C): only the last token's logits are needed
         return F.linear(ln_f.call(last), wte.weight!);                         // (1, V)
@@ -386,10 +407,8 @@ internal sealed class Gpt : CausalLanguageNetwork
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var cache = new KvCache(h.Count, _config.ContextLength);
-        using var idx = tensor(feed, [1, feed.Length], device: wte.weight!.device);             // (1, T)
-        var last = Hidden(idx, cache).narrow(0, feed.Length - 1, 1);                           // (1, C)
         var logits = new float[_config.VocabularySize];
-        Core.TensorIO.CopyTo(F.linear(ln_f.call(last), wte.weight!).cpu(), logits);            // (V)
+        Core.TensorIO.CopyTo(LastLogits(feed, cache), logits);                                 // (V)
         var keys = new float[h.Count][];
         var values = new float[h.Count][];
         for (var i = 0; i < h.Count; i++)
@@ -397,77 +416,10 @@ internal sealed class Gpt : CausalLanguageNetwork
             var (k, v) = cache.Layers[i].Stored();                                                // (1, H, T, D) each
             keys[i] = new float[feed.Length * _config.Width];
             values[i] = new float[feed.Length * _config.Width];
-            Core.TensorIO.CopyTo(k[0].transpose(0, 1).contiguous().cpu(), keys[i]);              // (T, H, D)
-            Core.TensorIO.CopyTo(v[0].transpose(0, 1).contiguous().cpu(), values[i]);
+            Core.TensorIO.CopyTo(k[0].transpose(0, 1), keys[i]);                                 // (T, H, D), row-major
+            Core.TensorIO.CopyTo(v[0].transpose(0, 1), values[i]);
         }
 
         return (logits, keys, values);
-    }
-}
-
-/// <summary>Each layer's keys and values of the tokens fed so far.</summary>
-internal sealed class KvCache : DecodingState
-{
-    public KvCache(int layers, int capacity)
-    {
-        Layers = Enumerable.Range(0, layers).Select(_ => new Layer(capacity)).ToArray();
-        Capacity = capacity;
-    }
-
-    /// <summary>The most tokens the cache holds (the context length).</summary>
-    public int Capacity { get; }
-
-    public Layer[] Layers { get; }
-
-    /// <summary>Tokens whose keys and values are cached.</summary>
-    public long Length => Layers.Length == 0 ? 0 : Layers[0].Length;
-
-    public void Clear()
-    {
-        foreach (var layer in Layers)
-        {
-            layer.Clear();
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        foreach (var layer in Layers)
-        {
-            layer.Free();
-        }
-    }
-
-    internal sealed class Layer(int capacity)
-    {
-        private Tensor? _keysAndValues; // (2, B, H, T_max, D), filled up to Length
-
-        public long Length { get; private set; }
-
-        /// <summary>Writes the <paramref name="t"/> new tokens' keys and values <c>(2, B, H, T, D)</c> after the cached ones; returns all of them (views of the cache).</summary>
-        public (Tensor Keys, Tensor Values) Append(Tensor keysAndValues, long t)
-        {
-            _keysAndValues ??= zeros([.. keysAndValues.shape[..3], capacity, keysAndValues.shape[4]], dtype: keysAndValues.dtype, device: keysAndValues.device).DetachFromDisposeScope();
-            _keysAndValues.narrow(3, Length, t).copy_(keysAndValues);
-            Length += t;
-            var all = _keysAndValues.narrow(3, 0, Length).unbind(0);             // 2 x (B, H, Length, D)
-            return (all[0], all[1]);
-        }
-
-        /// <summary>The cached keys and values, 2 x (B, H, Length, D) (views of the cache).</summary>
-        public (Tensor Keys, Tensor Values) Stored()
-        {
-            var all = _keysAndValues!.narrow(3, 0, Length).unbind(0);
-            return (all[0], all[1]);
-        }
-
-        public void Clear() => Length = 0;
-
-        public void Free()
-        {
-            _keysAndValues?.Dispose();
-            _keysAndValues = null;
-            Length = 0;
-        }
     }
 }

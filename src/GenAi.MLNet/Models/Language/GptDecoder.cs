@@ -57,9 +57,9 @@ internal sealed class GptDecoder : DecodingState
         _vocabulary = config.VocabularySize;
         float[] Read(string name)
         {
-            using var values = parameters[name].detach().cpu().contiguous();
+            using var values = parameters[name].detach();
             var array = new float[values.numel()];
-            Core.TensorIO.CopyTo(values, array);
+            Core.TensorIO.CopyTo(values, array);                       // on the CPU, row-major
             return array;
         }
 
@@ -93,18 +93,15 @@ internal sealed class GptDecoder : DecodingState
     }
 
     /// <summary>
-    /// Feeds tokens as <see cref="Gpt.Feed"/> does (restarting from the last half-context when the cache would
-    /// pass the context length) and returns the logits of the token after them, (V).
+    /// Feeds tokens as <see cref="Gpt.Feed"/> does (<see cref="Gpt.NextFeed"/>: restarting from the last
+    /// half-context when the cache would pass the context length) and returns the logits of the token after them, (V).
     /// </summary>
     public float[] Feed(long[] tokens)
     {
-        Tokens.AddRange(tokens);
-        var feed = tokens;
-        if (_length + tokens.Length > _context)
+        var feed = Gpt.NextFeed(this, _length, tokens, _context, out var restart);
+        if (restart)
         {
             _length = 0;
-            var keep = Math.Min(_context, Math.Max(tokens.Length, _context / 2));
-            feed = Tokens.Skip(Tokens.Count - keep).ToArray();
         }
 
         if (_length == 0 && feed.Length > 1 && _prefill is not null)
