@@ -38,7 +38,14 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
         }
     }
 
-    private protected override void CheckInputSchema(CausalLanguageModelOptions options, SchemaShape inputSchema) => TextInput.CheckShape(inputSchema, options.TextColumnName);
+    private protected override void CheckInputSchema(CausalLanguageModelOptions options, SchemaShape inputSchema)
+    {
+        TextInput.CheckShape(inputSchema, options.TextColumnName);
+        if (options.PromptColumnName is { } prompt)
+        {
+            TextInput.CheckShape(inputSchema, prompt);
+        }
+    }
 
     /// <summary>Every optimizer step's loss goes into the history (loss against tokens seen: scaling curves).</summary>
     private protected override bool RecordSteps => true;
@@ -48,12 +55,25 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
 
     private protected override ModelInputs DescribeInputs(CausalLanguageModelOptions options, IDataView data)
     {
-        if (_start is not { } start)
+        if (options.PromptColumnName is { } prompt)
         {
-            return LanguageModelFamily.DescribeText(options, data);
+            new TextInput(prompt).Check(data.Schema);
         }
 
-        // Continued pre-training (e.g. on a new domain's text): the pre-trained model's tokenizer and size.
+        if (_start is not { } start)
+        {
+            if (options.PromptColumnName is null)
+            {
+                return LanguageModelFamily.DescribeText(options, data);
+            }
+
+            // The tokenizer learns from the prompts as well as the texts: the model reads both.
+            new TextInput(options.TextColumnName).Check(data.Schema);
+            var (texts, prompts) = LanguageModelFamily.Texts(data, options.TextColumnName, options.PromptColumnName);
+            return new ModelInputs([new TokenizedTextInput(options.TextColumnName, LanguageModelFamily.CreateTokenizer(options, [.. texts, .. prompts]))]);
+        }
+
+        // Continued pre-training (e.g. on a new domain's text) or fine-tuning on prompts: the pre-trained model's tokenizer and size.
         new TextInput(options.TextColumnName).Check(data.Schema);
         var body = start.Body;
         options.Architecture = body.Kind == BodyKind.Lstm ? LanguageModelArchitecture.Lstm : LanguageModelArchitecture.Transformer;
@@ -68,7 +88,26 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
     }
 
     private protected override (IDataView Data, ModelInputs Inputs) TrainingRows(CausalLanguageModelOptions options, ModelInputs inputs, IDataView data)
-        => LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => LanguageModelFamily.Windows(tokenizer, texts, options.ContextLength));
+    {
+        if (options.PromptColumnName is not { } prompt)
+        {
+            return LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => LanguageModelFamily.Windows(tokenizer, texts, options.ContextLength, options.PackRows));
+        }
+
+        // Prompt → text rows: each row on its own, a second token column flags the scored (text) tokens; windows of
+        // prompt alone have nothing to learn and are left out.
+        var tokenizer = ((TokenizedTextInput)inputs[0]).Tokenizer;
+        var (texts, prompts) = LanguageModelFamily.Texts(data, options.TextColumnName, prompt);
+        var sequences = LanguageModelFamily.PromptSequences(tokenizer, prompts, texts);
+        var (windows, scored) = LanguageModelFamily.CutSequences(sequences, options.ContextLength);
+        var keep = Enumerable.Range(0, windows.Length).Where(i => scored[i].AsSpan(1).Contains(1L)).ToArray();
+        var scoredColumn = options.TextColumnName + ".Scored";
+        var view = new InMemoryDataView.Builder()
+            .AddTokens(options.TextColumnName, keep.Select(i => windows[i]).ToArray())
+            .AddTokens(scoredColumn, keep.Select(i => scored[i]).ToArray())
+            .Build();
+        return (view, new ModelInputs([new TokenInput(options.TextColumnName, tokenizer.VocabularySize), new TokenInput(scoredColumn, 2)]));
+    }
 
     private protected override CausalLanguageNetwork CreateNetwork(CausalLanguageModelOptions options, ModelInputs inputs)
     {
@@ -90,7 +129,7 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
     }
 
     private protected override ITrainableModel CreateTrainable(CausalLanguageNetwork network, CausalLanguageModelOptions options, TrainingSetup setup)
-        => new LanguageModelTraining(network, options, (windows, _) => LanguageModelFamily.Loss(network, windows, 0, setup.Device));
+        => new LanguageModelTraining(network, options, (batch, _) => LanguageModelFamily.Loss(network, batch.Tokens(0), 0, setup.Device, options.PromptColumnName is null ? null : batch.Tokens(1)));
 
     private protected override CausalLanguageModelTransformer CreateTransformer(IHostEnvironment env, ModelParts<CausalLanguageModelOptions, CausalLanguageNetwork> parts, ITrainableModel trained, BatchSource train, BatchSource? validation)
         => new(env, parts);
@@ -101,6 +140,7 @@ public sealed class CausalLanguageModelEstimator : GenerativeEstimator<CausalLan
         var network = options.Architecture == LanguageModelArchitecture.Lstm
             ? $"an LSTM language model ({options.Layers} layers, hidden {options.LstmHiddenSize}"
             : $"a GPT ({options.Layers} layers, {options.Heads} heads, width {options.EmbeddingSize}";
-        return $"{network}, context {options.ContextLength}, {tokenizer.Kind} tokenizer of {tokenizer.VocabularySize} tokens)";
+        var prompts = options.PromptColumnName is { } prompt ? $", answers to the prompts of column '{prompt}'" : "";
+        return $"{network}, context {options.ContextLength}, {tokenizer.Kind} tokenizer of {tokenizer.VocabularySize} tokens{prompts})";
     }
 }

@@ -319,10 +319,12 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
         return (long)(hash & 0x7FFF_FFFF_FFFF_FFFFUL);
     }
 
-    /// <summary>Scores rows: chunks of every row's tokens go through the network together.</summary>
+    /// <summary>Scores rows: chunks of every row's tokens go through the network together (a prompt model scores the text given its prompt).</summary>
     private sealed class ScoringMapper(CausalLanguageModelTransformer owner) : IBatchMapper
     {
-        public IReadOnlyList<InputColumn> Inputs { get; } = [new TextInput(owner.TrainedOptions.TextColumnName)];
+        public IReadOnlyList<InputColumn> Inputs { get; } = owner.TrainedOptions.PromptColumnName is { } prompt
+            ? [new TextInput(owner.TrainedOptions.TextColumnName), new TextInput(prompt)]
+            : [new TextInput(owner.TrainedOptions.TextColumnName)];
 
         public IReadOnlyList<OutputColumn> Outputs { get; } =
         [
@@ -335,13 +337,24 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
         {
             var texts = rows.Texts(0).Values;
             var context = owner.Module.ContextLength;
-            var chunks = new List<(int Row, long[] Window)>();
+            var prompts = Inputs.Count > 1 ? rows.Texts(1).Values : null;
+            var chunks = new List<(int Row, long[] Window, long[]? Scored)>();
             var tokenCounts = new int[rows.Rows];
             for (var r = 0; r < rows.Rows; r++)
             {
-                var windows = LanguageModelFamily.Windows(owner.Tokenizer, [texts[r]], context);
-                tokenCounts[r] = windows.Sum(w => w.Length - 1);
-                chunks.AddRange(windows.Select(w => (r, w)));
+                if (prompts is null)
+                {
+                    var windows = LanguageModelFamily.Windows(owner.Tokenizer, [texts[r]], context);
+                    tokenCounts[r] = windows.Sum(w => w.Length - 1);
+                    chunks.AddRange(windows.Select(w => (r, w, (long[]?)null)));
+                }
+                else
+                {
+                    var sequence = LanguageModelFamily.PromptSequences(owner.Tokenizer, [prompts[r]], [texts[r]])[0];
+                    var (windows, scored) = LanguageModelFamily.CutSequences([sequence], context);
+                    tokenCounts[r] = (int)sequence.Scored.Sum();
+                    chunks.AddRange(windows.Select((w, i) => (r, w, (long[]?)scored[i])));
+                }
             }
 
             var nll = new double[rows.Rows];
@@ -349,7 +362,7 @@ public sealed class CausalLanguageModelTransformer : GenerativeTransformer<Causa
             {
                 using var scope = NewDisposeScope();
                 var part = chunks.GetRange(start, Math.Min(ChunksPerForward, chunks.Count - start));
-                var (inputs, targets) = LanguageModelFamily.Collate(part.Select(c => c.Window).ToArray(), 0, owner.Device);
+                var (inputs, targets) = LanguageModelFamily.Collate(part.Select(c => c.Window).ToArray(), 0, owner.Device, prompts is null ? null : part.Select(c => c.Scored!).ToArray());
                 var sums = LanguageModelFamily.TokenNll(owner.Module, inputs, targets).sum(1).to_type(ScalarType.Float64).data<double>().ToArray(); // (B)
                 for (var i = 0; i < part.Count; i++)
                 {

@@ -62,6 +62,25 @@ internal static class LanguageModelFamily
         return (view, new ModelInputs([new TokenInput(options.TextColumnName, tokenizer.VocabularySize)]));
     }
 
+    /// <summary>Two text columns' values, read together in one pass (so they pair up even if the view is not repeatable).</summary>
+    public static (string[] First, string[] Second) Texts(IDataView data, string first, string second)
+    {
+        var (a, b) = (new List<string>(), new List<string>());
+        using var cursor = data.GetRowCursor([data.Schema[first], data.Schema[second]]);
+        var getFirst = cursor.GetGetter<ReadOnlyMemory<char>>(data.Schema[first]);
+        var getSecond = cursor.GetGetter<ReadOnlyMemory<char>>(data.Schema[second]);
+        ReadOnlyMemory<char> value = default;
+        while (cursor.MoveNext())
+        {
+            getFirst(ref value);
+            a.Add(value.ToString());
+            getSecond(ref value);
+            b.Add(value.ToString());
+        }
+
+        return (a.ToArray(), b.ToArray());
+    }
+
     /// <summary>A text column's values.</summary>
     public static string[] Texts(IDataView data, string column)
         => data.GetColumn<ReadOnlyMemory<char>>(column).Select(t => t.ToString()).ToArray();
@@ -72,6 +91,15 @@ internal static class LanguageModelFamily
         LanguageModelArchitecture.Lstm => new LstmLanguageNetwork(new LstmConfig(vocabularySize, options.ContextLength, options.Layers, options.EmbeddingSize, options.LstmHiddenSize, options.Dropout, options.TieEmbeddings)),
         _ => new Gpt(new GptConfig(vocabularySize, options.ContextLength, options.Layers, options.Heads, options.EmbeddingSize, options.Dropout)),
     };
+
+    /// <summary>
+    /// The training windows of a set of texts: every text's tokens, each text preceded by the boundary token,
+    /// joined into one stream and cut into windows of <c>context + 1</c> tokens that overlap by one (the
+    /// first <c>context</c> tokens are the input, the last <c>context</c> the targets), the last one shorter.
+    /// Unpacked (<paramref name="pack"/> false), every text is cut on its own.
+    /// </summary>
+    public static long[][] Windows(TextTokenizer tokenizer, IEnumerable<string> texts, int context, bool pack)
+        => pack ? Windows(tokenizer, texts, context) : texts.SelectMany(t => Windows(tokenizer, [t], context)).ToArray();
 
     /// <summary>
     /// The training windows of a set of texts: every text's tokens, each text preceded by the boundary token,
@@ -96,8 +124,46 @@ internal static class LanguageModelFamily
         return windows.ToArray();
     }
 
+    /// <summary>
+    /// The tokens of prompt → text rows, each row on its own: the boundary token, the prompt's tokens, the text's
+    /// tokens; and for each token whether it is scored (1: a text token, 0: the boundary or a prompt token).
+    /// </summary>
+    public static (long[] Tokens, long[] Scored)[] PromptSequences(TextTokenizer tokenizer, IReadOnlyList<string> prompts, IReadOnlyList<string> texts)
+        => prompts.Zip(texts, (prompt, text) =>
+        {
+            long[] head = [tokenizer.BoundaryId, .. tokenizer.Encode(prompt)];
+            var body = tokenizer.Encode(text);
+            var scored = new long[head.Length + body.Length];
+            Array.Fill(scored, 1L, head.Length, body.Length);
+            return ((long[])[.. head, .. body], scored);
+        }).ToArray();
+
+    /// <summary>
+    /// Sequences cut into windows of <c>context + 1</c> tokens that overlap by one, as <see cref="Windows(TextTokenizer, IEnumerable{string}, int)"/>
+    /// cuts a text, each sequence on its own; the scored flags cut alike.
+    /// </summary>
+    public static (long[][] Windows, long[][] Scored) CutSequences(IEnumerable<(long[] Tokens, long[] Scored)> sequences, int context)
+    {
+        var (windows, scored) = (new List<long[]>(), new List<long[]>());
+        foreach (var (tokens, flags) in sequences)
+        {
+            for (var start = 0; start + 1 < tokens.Length; start += context)
+            {
+                var length = Math.Min(context + 1, tokens.Length - start);
+                windows.Add(tokens[start..(start + length)]);
+                scored.Add(flags[start..(start + length)]);
+            }
+        }
+
+        return (windows.ToArray(), scored.ToArray());
+    }
+
     /// <summary>Inputs <c>(B, T)</c> and targets <c>(B, T)</c> of windows (each its inputs then one more token), padded with <see cref="Ignore"/> targets.</summary>
-    public static (Tensor Inputs, Tensor Targets) Collate(IReadOnlyList<long[]> windows, long padId, Device device)
+    /// <param name="windows">The windows.</param>
+    /// <param name="padId">The input token at padded positions.</param>
+    /// <param name="device">Where the tensors go.</param>
+    /// <param name="scored">Optional, per window and token: 0 where the token is not a target to score (its target becomes <see cref="Ignore"/>).</param>
+    public static (Tensor Inputs, Tensor Targets) Collate(IReadOnlyList<long[]> windows, long padId, Device device, IReadOnlyList<long[]>? scored = null)
     {
         var t = windows.Max(w => w.Length) - 1;
         var inputs = new long[windows.Count * t];
@@ -109,6 +175,16 @@ internal static class LanguageModelFamily
             var w = windows[b];
             Array.Copy(w, 0, inputs, b * t, w.Length - 1);
             Array.Copy(w, 1, targets, b * t, w.Length - 1);
+            if (scored is not null)
+            {
+                for (var i = 1; i < w.Length; i++)
+                {
+                    if (scored[b][i] == 0)
+                    {
+                        targets[(b * t) + i - 1] = Ignore;
+                    }
+                }
+            }
         }
 
         return (tensor(inputs, [windows.Count, t], device: device), tensor(targets, [windows.Count, t], device: device));
@@ -123,10 +199,10 @@ internal static class LanguageModelFamily
             .view(targets.shape);                                                                    // (B, T)
     }
 
-    /// <summary>The mean negative log-likelihood per target token of a batch of windows.</summary>
-    public static Tensor Loss(CausalLanguageNetwork network, IReadOnlyList<long[]> windows, long padId, Device device)
+    /// <summary>The mean negative log-likelihood per scored target token of a batch of windows.</summary>
+    public static Tensor Loss(CausalLanguageNetwork network, IReadOnlyList<long[]> windows, long padId, Device device, IReadOnlyList<long[]>? scored = null)
     {
-        var (inputs, targets) = Collate(windows, padId, device);
+        var (inputs, targets) = Collate(windows, padId, device, scored);
         var logits = network.call(inputs);                                                           // (B, T, V)
         return nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), targets.view(-1), ignore_index: Ignore);
     }

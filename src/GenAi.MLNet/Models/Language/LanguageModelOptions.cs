@@ -49,6 +49,13 @@ public abstract class LanguageModelOptions : TorchTrainerOptions
     /// <summary>Dropout on embeddings, attention, residual and LSTM outputs while training. Default 0.1.</summary>
     public double Dropout { get; set; } = 0.1;
 
+    /// <summary>
+    /// Join the rows into one stream cut into full windows (true), or give every row windows of its own, starting at
+    /// its boundary token and padded (false: each example at the positions a prompt has when generating, as for
+    /// prompt → answer rows; a row longer than the context continues in further windows). Default true (pre-training on a corpus).
+    /// </summary>
+    public bool PackRows { get; set; } = true;
+
     /// <summary>Stop after this many optimizer steps even within an epoch (the schedule then spans exactly these steps). Default null (all epochs).</summary>
     public int? MaxSteps { get; set; }
 

@@ -13,8 +13,8 @@ namespace GenAi.MLNet.Models.Language;
 /// </summary>
 /// <param name="network">The network.</param>
 /// <param name="options">The options.</param>
-/// <param name="loss">The mean loss of a batch of windows; the flag is true while training (false: validation).</param>
-internal sealed class LanguageModelTraining(nn.Module network, LanguageModelOptions options, Func<IReadOnlyList<long[]>, bool, Tensor> loss) : ITrainableModel
+/// <param name="loss">The mean loss of a batch of windows (token column 0, and whatever columns the family adds); the flag is true while training (false: validation).</param>
+internal sealed class LanguageModelTraining(nn.Module network, LanguageModelOptions options, Func<Batch, bool, Tensor> loss) : ITrainableModel
 {
     private readonly Optimizer _optimizer = options.CreateOptimizer(network.parameters(), options.LearningRate, "model");
     private long _steps;
@@ -34,7 +34,7 @@ internal sealed class LanguageModelTraining(nn.Module network, LanguageModelOpti
             _optimizer.ZeroGrad();
         }
 
-        var value = loss(batch.Tokens(0), true);
+        var value = loss(batch, true);
         step.Backward(value);
         if (step.Step(_optimizer))
         {
@@ -44,7 +44,7 @@ internal sealed class LanguageModelTraining(nn.Module network, LanguageModelOpti
         return [value.item<float>()];
     }
 
-    public float[] Evaluate(Batch batch) => [loss(batch.Tokens(0), false).item<float>()];
+    public float[] Evaluate(Batch batch) => [loss(batch, false).item<float>()];
 
     public long[] PlannedSteps(long batchesPerEpoch, int epochs, int accumulationSteps)
     {

@@ -33,7 +33,7 @@ public sealed class MaskedLanguageModelEstimator : GenerativeEstimator<MaskedLan
     private protected override ModelInputs DescribeInputs(MaskedLanguageModelOptions options, IDataView data) => LanguageModelFamily.DescribeText(options, data);
 
     private protected override (IDataView Data, ModelInputs Inputs) TrainingRows(MaskedLanguageModelOptions options, ModelInputs inputs, IDataView data)
-        => LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => MaskedLanguageModelFamily.Windows(tokenizer, texts, options.ContextLength));
+        => LanguageModelFamily.WindowRows(options, inputs, data, (tokenizer, texts) => MaskedLanguageModelFamily.Windows(tokenizer, texts, options.ContextLength, options.PackRows));
 
     private protected override MaskedLanguageNetwork CreateNetwork(MaskedLanguageModelOptions options, ModelInputs inputs)
         => MaskedLanguageModelFamily.CreateNetwork(options, ((TokenizedTextInput)inputs[0]).Tokenizer);
@@ -41,8 +41,9 @@ public sealed class MaskedLanguageModelEstimator : GenerativeEstimator<MaskedLan
     private protected override ITrainableModel CreateTrainable(MaskedLanguageNetwork network, MaskedLanguageModelOptions options, TrainingSetup setup)
     {
         var tokenizer = ((TokenizedTextInput)setup.Inputs[0]).Tokenizer;
-        return new LanguageModelTraining(network, options, (windows, training) =>
+        return new LanguageModelTraining(network, options, (batch, training) =>
         {
+            var windows = batch.Tokens(0);
             if (training)
             {
                 return MaskedLanguageModelFamily.Loss(network, windows, options, tokenizer, setup.Generator, setup.Device);

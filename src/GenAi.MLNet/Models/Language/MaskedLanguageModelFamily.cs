@@ -68,9 +68,9 @@ internal static class MaskedLanguageModelFamily
         return (tensor(ids, [windows.Count, t], device: device), tensor(valid, [windows.Count, t], device: device));
     }
 
-    /// <summary>The training windows: the joined token stream cut into windows of <c>context</c> tokens.</summary>
-    public static long[][] Windows(TextTokenizer tokenizer, IEnumerable<string> texts, int context)
-        => LanguageModelFamily.Windows(tokenizer, texts, context - 1);
+    /// <summary>The training windows: the joined token stream (or, unpacked, each text on its own) cut into windows of <c>context</c> tokens.</summary>
+    public static long[][] Windows(TextTokenizer tokenizer, IEnumerable<string> texts, int context, bool pack = true)
+        => LanguageModelFamily.Windows(tokenizer, texts, context - 1, pack);
 
     /// <summary>
     /// The pseudo-log-likelihood of each sequence (at most the context long): every token masked in turn,

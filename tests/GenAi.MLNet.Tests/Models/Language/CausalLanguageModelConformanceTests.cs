@@ -6,6 +6,7 @@ using GenAi.MLNet.Models.Language;
 using GenAi.MLNet.Tests.Conformance;
 using GenAi.MLNet.Training;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Xunit.Abstractions;
 
 namespace GenAi.MLNet.Tests.Models.Language;
@@ -41,8 +42,14 @@ public class CausalLanguageModelConformanceTests(ITestOutputHelper output) : Est
             WarmupSteps = 5,
             LearningRate = 3e-3,
         };
+        Configure(o);
         configure?.Invoke(o);
         return mlContext.Generative().CausalLanguageModel(o);
+    }
+
+    /// <summary>What a variant changes in the options.</summary>
+    protected virtual void Configure(CausalLanguageModelOptions options)
+    {
     }
 
     protected override void MakeDiverge(TorchTrainerOptions options)
@@ -54,6 +61,25 @@ public class CausalLanguageModelConformanceTests(ITestOutputHelper output) : Est
 
     internal static InMemoryDataView Lines(int skip, int take)
         => new InMemoryDataView.Builder().AddText("Text", s_lines.Value.Skip(skip).Take(take).ToArray()).Build();
+}
+
+/// <summary>A GPT trained on prompt → answer rows (each line's first half the prompt, the rest the answer) passes the same contract.</summary>
+public sealed class PromptAnswerLanguageModelConformanceTests(ITestOutputHelper output) : CausalLanguageModelConformanceTests(output)
+{
+    protected override IDataView TrainingData() => Halves(0, 400);
+
+    protected override IDataView ScoringData() => Halves(400, 100);
+
+    protected override void Configure(CausalLanguageModelOptions options) => options.PromptColumnName = "Prompt";
+
+    private static InMemoryDataView Halves(int skip, int take)
+    {
+        var lines = Lines(skip, take).GetColumn<ReadOnlyMemory<char>>("Text").Select(l => l.ToString()).ToArray();
+        return new InMemoryDataView.Builder()
+            .AddText("Text", lines.Select(l => l[(l.Length / 2)..]).ToArray())
+            .AddText("Prompt", lines.Select(l => l[..(l.Length / 2)]).ToArray())
+            .Build();
+    }
 }
 
 /// <summary>The LSTM language model passes the same contract.</summary>
