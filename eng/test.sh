@@ -3,8 +3,8 @@
 # CI budget. Sets itself up (tool restore, packing the library into the notebooks' local feed).
 #
 # Two streams run side by side, one core each (OMP_NUM_THREADS=1: libtorch's threads busy-wait, so two
-# processes of two threads each on two cores would crawl): stream A runs notebooks 01-history, 01-applications, the language notebooks and 06,
-# stream B the unit tests and then the other notebooks; stream C, after both and with the default threads,
+# processes of two threads each on two cores would crawl): stream A runs notebooks 01-history, 01-applications, 02, 04 and 06,
+# stream B the unit tests and then the other notebooks (03 among them, to balance the streams); stream C, after both and with the default threads,
 # runs the few tests whose figures depend on the thread count (trait Threads=Default). Each stream's log is
 # prefixed with its letter; the exit code is non-zero if any fails. With arguments (e.g. --filter "FullyQualifiedName~Text"), a single
 # `dotnet test` run with them instead.
@@ -36,12 +36,12 @@ fi
 notebooks="FullyQualifiedName~Notebooks.NotebookTests.Notebook_runs_without_errors"
 start=$(date +%s)
 ( export OMP_NUM_THREADS=1
-  GENAI_TEST_NOTEBOOKS="01-history,01-app,02,03,04,06" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[A] /' ; exit "${PIPESTATUS[0]}" ) &
+  GENAI_TEST_NOTEBOOKS="01-history,01-app,02,04,06" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[A] /' ; exit "${PIPESTATUS[0]}" ) &
 stream_a=$!
 ( set +e
   export OMP_NUM_THREADS=1
   run_tests --filter "FullyQualifiedName!~Notebooks.NotebookTests.Notebook_runs_without_errors&Threads!=Default" 2>&1 | sed -u 's/^/[B] /'; unit=${PIPESTATUS[0]}
-  GENAI_TEST_NOTEBOOKS="05,07,08,09,01-intro,1" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[B] /'; rest=${PIPESTATUS[0]}
+  GENAI_TEST_NOTEBOOKS="05,07,08,09,01-intro,03,1" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[B] /'; rest=${PIPESTATUS[0]}
   exit $(( unit != 0 || rest != 0 )) ) &
 stream_b=$!
 rc=0
