@@ -6,6 +6,7 @@
 // Shapes: B batch, T tokens, C width (EmbeddingSize), H heads, D = C / H head size, V vocabulary.
 using System;
 using System.Linq;
+using GenAi.MLNet.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -115,9 +116,10 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     {
         var parts = Heads(c_attn.call(x), b, t, _heads).unbind(0);                          // 3 x (B, H, T, D)
         var (q, k) = (parts[0], parts[1]);
-        var scores = q.matmul(k.transpose(-2, -1)) * (1.0 / Math.Sqrt(q.shape[3]));         // (B, H, T, T)
+        using var scale = (1.0 / Math.Sqrt(q.shape[3])).ToScalar();                         // held, not left to the finalizer (TorchScalars)
+        var scores = q.matmul(k.transpose(-2, -1)).mul(scale);                               // (B, H, T, T)
         using var mask = ones(t, t, dtype: ScalarType.Bool, device: x.device).tril();
-        return scores.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(-1);
+        return scores.masked_fill(mask.logical_not(), TorchScalars.NegativeInfinity).softmax(-1);
     }
 
     /// <summary>
@@ -130,9 +132,10 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     private Tensor Explicit(Tensor q, Tensor k, Tensor v, long past)
     {
         var t = q.shape[2];
-        var att = q.matmul(k.transpose(-2, -1)) * (1.0 / Math.Sqrt(q.shape[3]));       // (B, H, T, past + T)
+        using var scale = (1.0 / Math.Sqrt(q.shape[3])).ToScalar();
+        var att = q.matmul(k.transpose(-2, -1)).mul(scale);                          // (B, H, T, past + T)
         using var mask = ones(t, past + t, dtype: ScalarType.Bool, device: q.device).tril(past);
-        att = att.masked_fill(mask.logical_not(), double.NegativeInfinity).softmax(-1);
+        att = att.masked_fill(mask.logical_not(), TorchScalars.NegativeInfinity).softmax(-1);
         if (_dropout > 0 && training)
         {
             att = nn.functional.dropout(att, _dropout, training: true);
@@ -208,8 +211,9 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
     // x (B·T, C): the rows of B sequences of T tokens -> (B·T, C)
     public Tensor Forward(Tensor x, long b, long t, KvCache.Layer? cache)
     {
-        x = x + attn.Attend(ln_1.call(x), b, t, cache);
-        return x + mlp.call(ln_2.call(x));
+        // Residual additions with a held alpha: an implicit one can be collected mid-call (TorchScalars).
+        x = x.add(attn.Attend(ln_1.call(x), b, t, cache), TorchScalars.One);
+        return x.add(mlp.call(ln_2.call(x)), TorchScalars.One);
     }
 }
 
@@ -291,7 +295,7 @@ internal sealed class Gpt : CausalLanguageNetwork
 
         // The blocks work on rows (B·T, C): their linear layers see a matrix, and only attention needs the
         // sequences apart.
-        var x = (wte.call(idx) + wpe.weight!.narrow(0, past, t)).view(b * t, _config.Width);  // (B·T, C): tokens + positions
+        var x = wte.call(idx).add(wpe.weight!.narrow(0, past, t), TorchScalars.One).view(b * t, _config.Width);  // (B·T, C): tokens + positions
         if (_config.Dropout > 0 && training)
         {
             x = drop.call(x);
@@ -323,7 +327,7 @@ internal sealed class Gpt : CausalLanguageNetwork
     internal (Tensor[] Residual, Tensor[] Attention) Inspect(Tensor idx)
     {
         var t = idx.shape[1];
-        var x = (wte.call(idx) + wpe.weight!.narrow(0, 0, t)).view(t, _config.Width);   // (T, C)
+        var x = wte.call(idx).add(wpe.weight!.narrow(0, 0, t), TorchScalars.One).view(t, _config.Width);   // (T, C)
         var residual = new Tensor[h.Count + 1];
         var attention = new Tensor[h.Count];
         residual[0] = x;

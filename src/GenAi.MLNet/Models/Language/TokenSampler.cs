@@ -1,4 +1,5 @@
 using System;
+using GenAi.MLNet.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,14 +27,15 @@ internal static class TokenSampler
         var scaled = logits.dtype == ScalarType.Float32 ? logits : logits.to_type(ScalarType.Float32); // (B, V)
         if (options.Temperature != 1)
         {
-            scaled /= Math.Max(options.Temperature, 1e-6);
+            using var temperature = Math.Max(options.Temperature, 1e-6).ToScalar();   // held, not left to the finalizer (TorchScalars)
+            scaled = scaled.div(temperature);
         }
 
         var vocabulary = scaled.shape[^1];
         if (options.TopK is { } k && k < vocabulary)
         {
             var kth = scaled.topk(k, dim: -1).values.narrow(-1, k - 1, 1);          // (B, 1): the k-th largest logit
-            scaled = scaled.masked_fill(scaled < kth, double.NegativeInfinity);
+            scaled = scaled.masked_fill(scaled < kth, TorchScalars.NegativeInfinity);
         }
 
         if (options.TopP is { } p && p < 1)
@@ -41,9 +43,10 @@ internal static class TokenSampler
             var (sorted, order) = scaled.sort(dim: -1, descending: true);               // (B, V)
             var cumulative = sorted.softmax(-1).cumsum(-1);                             // (B, V)
             // Drop a token when the tokens before it already reach p; the most likely token always stays.
-            var drop = (cumulative - sorted.softmax(-1)) >= p;                          // (B, V) in sorted order
+            using var threshold = p.ToScalar();
+            var drop = (cumulative - sorted.softmax(-1)).ge(threshold);                 // (B, V) in sorted order
             var dropped = zeros_like(drop).scatter(-1, order, drop);                    // (B, V) in vocabulary order
-            scaled = scaled.masked_fill(dropped, double.NegativeInfinity);
+            scaled = scaled.masked_fill(dropped, TorchScalars.NegativeInfinity);
         }
 
         return scaled.softmax(-1);                                                       // (B, V)
