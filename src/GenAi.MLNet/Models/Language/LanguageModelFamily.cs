@@ -92,12 +92,7 @@ internal static class LanguageModelFamily
         _ => new Gpt(new GptConfig(vocabularySize, options.ContextLength, options.Layers, options.Heads, options.EmbeddingSize, options.Dropout)),
     };
 
-    /// <summary>
-    /// The training windows of a set of texts: every text's tokens, each text preceded by the boundary token,
-    /// joined into one stream and cut into windows of <c>context + 1</c> tokens that overlap by one (the
-    /// first <c>context</c> tokens are the input, the last <c>context</c> the targets), the last one shorter.
-    /// Unpacked (<paramref name="pack"/> false), every text is cut on its own.
-    /// </summary>
+    /// <summary>The windows of <see cref="Windows(TextTokenizer, IEnumerable{string}, int)"/>; unpacked (<paramref name="pack"/> false), every text is cut on its own.</summary>
     public static long[][] Windows(TextTokenizer tokenizer, IEnumerable<string> texts, int context, bool pack)
         => pack ? Windows(tokenizer, texts, context) : texts.SelectMany(t => Windows(tokenizer, [t], context)).ToArray();
 
@@ -115,13 +110,16 @@ internal static class LanguageModelFamily
             stream.AddRange(tokenizer.Encode(text));
         }
 
-        var windows = new List<long[]>();
-        for (var start = 0; start + 1 < stream.Count; start += context)
-        {
-            windows.Add(stream.GetRange(start, Math.Min(context + 1, stream.Count - start)).ToArray());
-        }
+        return Cuts(stream.Count, context).Select(c => stream.GetRange(c.Start, c.Length).ToArray()).ToArray();
+    }
 
-        return windows.ToArray();
+    /// <summary>Where windows of <c>context + 1</c> tokens that overlap by one cut a sequence of <paramref name="count"/> tokens (the last one shorter).</summary>
+    private static IEnumerable<(int Start, int Length)> Cuts(int count, int context)
+    {
+        for (var start = 0; start + 1 < count; start += context)
+        {
+            yield return (start, Math.Min(context + 1, count - start));
+        }
     }
 
     /// <summary>
@@ -147,9 +145,8 @@ internal static class LanguageModelFamily
         var (windows, scored) = (new List<long[]>(), new List<long[]>());
         foreach (var (tokens, flags) in sequences)
         {
-            for (var start = 0; start + 1 < tokens.Length; start += context)
+            foreach (var (start, length) in Cuts(tokens.Length, context))
             {
-                var length = Math.Min(context + 1, tokens.Length - start);
                 windows.Add(tokens[start..(start + length)]);
                 scored.Add(flags[start..(start + length)]);
             }
