@@ -34,20 +34,32 @@ if [[ $# -gt 0 || "$(nproc)" -lt 2 ]]; then
 fi
 
 notebooks="FullyQualifiedName~Notebooks.NotebookTests.Notebook_runs_without_errors"
+# Every stream's lines also go to one log, so that the failures can be repeated at the very end: a CI page that
+# shows only the last lines of a long run then still names them.
+log="$root/artifacts/test-logs/streams.log"
+mkdir -p "$(dirname "$log")"
+: > "$log"
+failures() {
+  awk '/^\[[A-C]\] +Failed [^!]/ { n = 14 } /^\[[A-C]\] +(Passed|Skipped) / { n = 0 } n > 0 { print; n-- }' "$log"
+}
 start=$(date +%s)
 ( export OMP_NUM_THREADS=1
-  GENAI_TEST_NOTEBOOKS="01-history,01-app,02,04,06" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[A] /' ; exit "${PIPESTATUS[0]}" ) &
+  GENAI_TEST_NOTEBOOKS="01-history,01-app,02,04,06" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[A] /' | tee -a "$log"; exit "${PIPESTATUS[0]}" ) &
 stream_a=$!
 ( set +e
   export OMP_NUM_THREADS=1
-  run_tests --filter "FullyQualifiedName!~Notebooks.NotebookTests.Notebook_runs_without_errors&Threads!=Default" 2>&1 | sed -u 's/^/[B] /'; unit=${PIPESTATUS[0]}
-  GENAI_TEST_NOTEBOOKS="05,07,08,09,01-intro,03,1" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[B] /'; rest=${PIPESTATUS[0]}
+  run_tests --filter "FullyQualifiedName!~Notebooks.NotebookTests.Notebook_runs_without_errors&Threads!=Default" 2>&1 | sed -u 's/^/[B] /' | tee -a "$log"; unit=${PIPESTATUS[0]}
+  GENAI_TEST_NOTEBOOKS="05,07,08,09,01-intro,03,1" run_tests --filter "$notebooks" 2>&1 | sed -u 's/^/[B] /' | tee -a "$log"; rest=${PIPESTATUS[0]}
   exit $(( unit != 0 || rest != 0 )) ) &
 stream_b=$!
 rc=0
 wait "$stream_a" || rc=1
 wait "$stream_b" || rc=1
 # Last, alone and with the default threads: the tests whose figures depend on the thread count (GAN runs).
-run_tests --filter "Threads=Default" 2>&1 | sed -u 's/^/[C] /' || rc=1
+run_tests --filter "Threads=Default" 2>&1 | sed -u 's/^/[C] /' | tee -a "$log" || rc=1
+if [[ $rc -ne 0 ]]; then
+  echo "== failed tests (repeated from the streams above; whole log: artifacts/test-logs/streams.log):"
+  failures
+fi
 echo "== all streams finished in $(( $(date +%s) - start )) s: $([[ $rc -eq 0 ]] && echo passed || echo FAILED)"
 exit $rc
