@@ -85,7 +85,7 @@ public sealed class ImplicitFeedback
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = Dense(_trainItems);                                          // (U, I)
-        var norms = x.sum([0L]).sqrt().clamp_min(1e-6);                       // (I): sqrt of each item's count
+        var norms = x.sum([0L]).sqrt().ClampMin(1e-6);                       // (I): sqrt of each item's count
         var similarity = x.t().matmul(x) / norms.unsqueeze(1) / norms.unsqueeze(0); // (I, I) cosine
         similarity.diagonal().zero_();                                      // an item is not its own neighbour
         var k = Math.Min(neighbours, ItemCount - 1);

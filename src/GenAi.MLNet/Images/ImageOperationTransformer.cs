@@ -10,6 +10,7 @@ using GenAi.MLNet.Images;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 [assembly: LoadableClass(typeof(ImageOperationTransformer), null, typeof(SignatureLoadModel), "GenAi.MLNet image operation", ImageOperationTransformer.LoaderSignature)]
@@ -111,9 +112,10 @@ public sealed class ImageOperationTransformer : ITransformer
                 {
                     var gx = nn.functional.conv2d(padded, sobel);                                // (B, 1, H, W)
                     var gy = nn.functional.conv2d(padded, sobel.transpose(2, 3));
-                    var magnitude = (gx.square() + gy.square()).sqrt();                          // (B, 1, H, W)
+                    var magnitude = gx.Squared().Plus(gy.Squared()).sqrt();                          // (B, 1, H, W)
                     var peak = magnitude.amax([1, 2, 3], keepdim: true);                         // (B, 1, 1, 1)
-                    output = magnitude.gt(peak * _options.EdgeThreshold).logical_and(peak.gt(0)).to(ScalarType.Float32);
+                    using var zero = 0.ToScalar();
+                    output = magnitude.gt(peak.Times(_options.EdgeThreshold)).logical_and(peak.gt(zero)).to(ScalarType.Float32);
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ internal sealed class Standardization : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => (x - shift) / scale;
 
     /// <summary>z · deviation + mean: (B, D) → (B, D).</summary>
-    public Tensor Inverse(Tensor z) => (z * scale) + shift;
+    public Tensor Inverse(Tensor z) => (z * scale).Plus(shift);
 
     /// <summary>Σ log deviation, the log-determinant of <see cref="Inverse"/> (a scalar).</summary>
     public Tensor LogScale() => scale.log().sum();

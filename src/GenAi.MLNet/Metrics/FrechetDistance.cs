@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -42,7 +43,7 @@ public static class FrechetDistance
         middle = (middle + middle.T) / 2;                    // remove round-off asymmetry
         var (eigenvalues, _) = linalg.eigh(middle);
         var traceSqrt = eigenvalues.clamp_min(0).sqrt().sum().item<double>();
-        var meanTerm = (mu1 - mu2).square().sum().item<double>();
+        var meanTerm = (mu1 - mu2).Squared().sum().item<double>();
         return meanTerm + s1.trace().item<double>() + s2.trace().item<double>() - (2 * traceSqrt);
     }
 

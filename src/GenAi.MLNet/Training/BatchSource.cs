@@ -74,7 +74,7 @@ internal abstract class BatchSource : IDisposable
                 var x = Load(slice).Features(column);
                 x = (map is null ? x : map(x)).to(ScalarType.Float64);
                 var part = new float[size];
-                TensorIO.CopyTo((pass == 0 ? x : (x - centre.to(x.device)).square()).sum(dim: 0).to(ScalarType.Float32), part);
+                TensorIO.CopyTo((pass == 0 ? x : (x - centre.to(x.device)).Squared()).sum(dim: 0).to(ScalarType.Float32), part);
                 var target = pass == 0 ? sums : squares;
                 for (var i = 0; i < size; i++)
                 {

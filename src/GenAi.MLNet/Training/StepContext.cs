@@ -1,5 +1,6 @@
 using System;
 using GenAi.MLNet.Training.Optimizers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Training;
@@ -65,7 +66,8 @@ internal sealed class StepContext
             return;
         }
 
-        using var weighted = loss * Rows;
+        using var rows = Rows.ToScalar();
+        using var weighted = loss.mul(rows);
         weighted.backward();
     }
 

@@ -224,7 +224,7 @@ internal static class ConvolutionSafety
                 var h1 = functional.leaky_relu(functional.conv2d(x, p1, strides: [2, 2], padding: [1, 1]), 0.2); // (B, 32, 14, 14)
                 var h2 = functional.conv2d(h1, p2, strides: [2, 2], padding: [1, 1]);                            // (B, 64, 7, 7)
                 var y = functional.conv_transpose2d(h2, pt, strides: [2, 2], padding: [1, 1]);                    // (B, 32, 14, 14)
-                var grads = torch.autograd.grad([y.square().mean()], [p1, p2, pt]);
+                var grads = torch.autograd.grad([y.Squared().mean()], [p1, p2, pt]);
                 var all = cat([y.flatten(), .. grads.Select(g => g.flatten())]);
                 return all.data<float>().ToArray();
             }

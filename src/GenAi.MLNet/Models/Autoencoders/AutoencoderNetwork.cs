@@ -255,10 +255,10 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
     /// <summary>The reparameterisation trick: z = mu + sigma * eps with eps ~ N(0, I), differentiable in mu and sigma.</summary>
     public static Tensor Reparameterize(Tensor mu, Tensor logVar, Generator? generator)
     {
-        var std = (0.5 * logVar).exp();                                                    // (B, L)
+        var std = logVar.Times(0.5).exp();                                                 // (B, L)
         // The private generator lives on the CPU; the noise moves to mu's device.
         var eps = randn(mu.shape, dtype: mu.dtype, generator: generator).to(mu.device); // (B, L)
-        return mu + (eps * std);
+        return mu.Plus(eps * std);
     }
 
     /// <summary>Encode, sample z (VAE in training mode; otherwise z = mu), decode: (output, mu, log sigma^2).</summary>
@@ -296,11 +296,11 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
             return -(x * output.log_softmax(1));                                                    // (B, D): -x_d log pi_d
         }
 
-        var error = (x - output).square();                                                         // (B, D)
+        var error = (x - output).Squared();                                                         // (B, D)
         if (_variance is null)
         {
             var sigma = Spec.GaussianSigma ?? 1.0;
-            return (error / (2 * sigma * sigma)) + (Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
+            return error.Over(2 * sigma * sigma).Plus(Math.Log(sigma) + (0.5 * Math.Log(2 * Math.PI)));
         }
 
         // Calibrated decoder: in training each feature's variance is the batch's mean squared error (the
@@ -308,16 +308,18 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
         Tensor variance;
         if (training)
         {
-            variance = error.detach().mean([0]).clamp_min(MinSigma * MinSigma);                    // (D)
+            variance = error.detach().mean([0]).ClampMin(MinSigma * MinSigma);                     // (D)
             using var noGrad = no_grad();
-            _variance.mul_(1 - VarianceMomentum).add_(variance, VarianceMomentum);
+            using var keep = (1 - VarianceMomentum).ToScalar();
+            using var momentum = VarianceMomentum.ToScalar();
+            _variance.mul_(keep).add_(variance, momentum);
         }
         else
         {
-            variance = _variance.clamp_min(MinSigma * MinSigma);                                   // (D)
+            variance = _variance.ClampMin(MinSigma * MinSigma);                                    // (D)
         }
 
-        return (error / (2 * variance)) + (0.5 * variance.log()) + (0.5 * Math.Log(2 * Math.PI));  // (B, D)
+        return (error / variance.Times(2)).Plus(variance.log().Times(0.5)).Plus(0.5 * Math.Log(2 * Math.PI)); // (B, D)
     }
 
     /// <summary>The Gaussian decoder's standard deviation per feature, <c>(D)</c> (fixed, or calibrated in training); null for Bernoulli.</summary>
@@ -337,7 +339,7 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var values = new float[Spec.InputSize];
-        TensorIO.CopyTo(_variance.clamp_min(MinSigma * MinSigma).sqrt(), values);
+        TensorIO.CopyTo(_variance.ClampMin(MinSigma * MinSigma).sqrt(), values);
         return values;
     }
 
@@ -349,5 +351,5 @@ public sealed class AutoencoderNetwork : Module<Tensor, (Tensor Output, Tensor M
     /// -1/2 * sum(1 + log sigma^2 - mu^2 - sigma^2).
     /// </summary>
     public static Tensor KlDivergence(Tensor mu, Tensor logVar)
-        => -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(dim: 1); // (B)
+        => (logVar.Plus(1) - mu.Squared() - logVar.exp()).sum(dim: 1).Times(-0.5); // (B)
 }

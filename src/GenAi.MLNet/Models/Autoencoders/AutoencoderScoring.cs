@@ -26,12 +26,12 @@ internal static class AutoencoderScoring
     public static Tensor NegativeElbo(AutoencoderNetwork network, Tensor x, Tensor mu, Tensor logVar, Tensor noise)
     {
         var (b, k) = (mu.shape[0], noise.shape[0]);
-        var std = (0.5 * logVar).exp();                                       // (B, L)
-        var z = mu.unsqueeze(0) + (std.unsqueeze(0) * noise.unsqueeze(1));    // (K, B, L)
+        var std = logVar.Times(0.5).exp();                                    // (B, L)
+        var z = mu.unsqueeze(0).Plus(std.unsqueeze(0) * noise.unsqueeze(1));  // (K, B, L)
         var output = network.Decode(z.reshape(k * b, -1));                   // (K*B, D)
         var xs = x.unsqueeze(0).expand(k, -1, -1).reshape(k * b, -1);         // (K*B, D)
         var nll = network.ReconstructionNll(output, xs).view(k, b).mean([0]); // (B)
-        return nll + AutoencoderNetwork.KlDivergence(mu, logVar);
+        return nll.Plus(AutoencoderNetwork.KlDivergence(mu, logVar));
     }
 
     /// <summary>The anomaly score of each row, <c>(B)</c>: the negative ELBO or the reconstruction error.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using GenAi.MLNet.Core;
 using GenAi.MLNet.Training;
 using GenAi.MLNet.Training.Optimizers;
 using TorchSharp;
@@ -70,7 +71,7 @@ internal sealed class AutoencoderTraining : ITrainableModel
         }
 
         var kl = AutoencoderNetwork.KlDivergence(mu, logVar).mean(); // scalar
-        return (nll + (_beta * kl), nll, kl);
+        return (nll.Plus(kl.Times(_beta)), nll, kl);
     }
 
     private static float[] Values(Tensor loss, Tensor nll, Tensor? kl)

@@ -61,8 +61,8 @@ internal sealed class ImputationMapper : IBatchMapper, INeedsGradients
             using var step = NewDisposeScope();
             optimizer.ZeroGrad();
             var nll = (_network.ElementwiseNll(_network.Decode(z), filled) * observed).sum(); // observed values only
-            var prior = 0.5 * z.square().sum();                                             // -log N(z; 0, I) + const
-            (nll + prior).backward();
+            var prior = z.Squared().sum().Times(0.5);                                         // -log N(z; 0, I) + const
+            nll.Plus(prior).backward();
             optimizer.Step();
         }
 

@@ -61,7 +61,7 @@ public sealed class VaeTransformer : AutoencoderTransformer
         ThrowIfDisposed();
         using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
         var z = new float[count * LatentDimension];
-        using (var noise = randn([count, LatentDimension], generator: generator) * temperature)
+        using (var noise = randn([count, LatentDimension], generator: generator).Times(temperature))
         {
             TensorIO.CopyTo(noise, z);
         }
@@ -84,8 +84,8 @@ public sealed class VaeTransformer : AutoencoderTransformer
         var mean = tensor(flat, [means.Length, size]);                                        // (N, D)
         var sigmas = Run(() => Module.GaussianSigmas());
         var draw = sigmas is null
-            ? bernoulli(mean.clamp(0, 1), generator: generator)                               // Bernoulli: 0/1
-            : mean + (tensor(sigmas) * randn([means.Length, size], generator: generator));   // Gaussian: mean + σ ε
+            ? bernoulli(mean.Clamp(0, 1), generator: generator)                               // Bernoulli: 0/1
+            : mean.Plus(tensor(sigmas) * randn([means.Length, size], generator: generator));   // Gaussian: mean + σ ε
         TensorIO.CopyTo(draw, flat);
         for (var i = 0; i < means.Length; i++)
         {

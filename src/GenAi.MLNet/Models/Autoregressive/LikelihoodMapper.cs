@@ -43,7 +43,7 @@ internal sealed class LikelihoodMapper : IBatchMapper
 
         if (output.IsActive(1))
         {
-            TensorIO.CopyTo(nll / (_predicted * Math.Log(2)), output.Floats(1));
+            TensorIO.CopyTo(nll.Over(_predicted * Math.Log(2)), output.Floats(1));
         }
     }
 }

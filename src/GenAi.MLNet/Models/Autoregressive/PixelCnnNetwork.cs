@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using TorchSharp;
@@ -52,7 +53,7 @@ public sealed class PixelCnnNetwork : Module<Tensor, Tensor>
     /// <summary>Logits of every pixel's levels: images of levels scaled to [0, 1] (B, C, H, W) → (B, C, L, H, W).</summary>
     public override Tensor forward(Tensor x)
     {
-        var h = input_conv.call((x * 2) - 1);                                                     // (B, F, H, W): inputs centred
+        var h = input_conv.call(x.Times(2).Minus(1));                                                     // (B, F, H, W): inputs centred
         foreach (var block in blocks)
         {
             h = block.call(h);                                                                    // (B, F, H, W)
@@ -65,7 +66,7 @@ public sealed class PixelCnnNetwork : Module<Tensor, Tensor>
     /// <summary>−log p(x) in nats per image: levels (B, C, H, W) as int64 → (B).</summary>
     internal Tensor NegativeLogLikelihood(Tensor levels)
     {
-        var x = levels.to(ScalarType.Float32) / (Levels - 1);                                     // (B, C, H, W) in [0, 1]
+        var x = levels.to(ScalarType.Float32).Over(Levels - 1);                                     // (B, C, H, W) in [0, 1]
         var logits = call(x);                                                                     // (B, C, L, H, W)
         var nll = functional.cross_entropy(logits.transpose(1, 2), levels, reduction: Reduction.None);   // classes second: (B, L, C, H, W) → (B, C, H, W)
         return nll.sum([1, 2, 3]);                                                                // (B)
@@ -83,8 +84,8 @@ public sealed class PixelCnnNetwork : Module<Tensor, Tensor>
             for (var j = 0; j < Width; j++)
             {
                 using var scope = NewDisposeScope();
-                var seen = levels[.., .., ..(i + 1), ..].to(ScalarType.Float32) / (Levels - 1);    // (N, C, i + 1, W)
-                var logits = call(seen)[.., .., .., i, j] / temperature;                          // (N, C, L)
+                var seen = levels[.., .., ..(i + 1), ..].to(ScalarType.Float32).Over(Levels - 1);    // (N, C, i + 1, W)
+                var logits = call(seen)[.., .., .., i, j].Over(temperature);                          // (N, C, L)
                 var probabilities = logits.softmax(-1).view(-1, Levels);                          // (N·C, L)
                 var drawn = multinomial(probabilities, 1, generator: generator).view(count, Channels);   // (N, C)
                 levels[.., .., i, j] = drawn;
@@ -146,6 +147,6 @@ internal sealed class PixelCnnBlock : Module<Tensor, Tensor>
     {
         var h = reduce.call(functional.relu(x));                                                  // (B, F/2, H, W)
         h = masked.call(functional.relu(h));                                                      // (B, F/2, H, W)
-        return x + expand.call(functional.relu(h));                                               // (B, F, H, W)
+        return x.Plus(expand.call(functional.relu(h)));                                               // (B, F, H, W)
     }
 }

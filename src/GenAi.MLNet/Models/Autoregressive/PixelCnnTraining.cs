@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using static TorchSharp.torch;
 
 namespace GenAi.MLNet.Models.Autoregressive;
@@ -10,6 +11,6 @@ internal static class PixelCnnTraining
 
     /// <summary>Rows (B, D) in [0, 1] → the nearest levels (B, C, H, W), int64.</summary>
     internal static Tensor Levels(PixelCnnNetwork network, Tensor x)
-        => (x * (network.Levels - 1)).round().clamp(0, network.Levels - 1).to(ScalarType.Int64)
+        => x.Times(network.Levels - 1).round().Clamp(0, network.Levels - 1).to(ScalarType.Int64)
             .view(x.shape[0], network.Channels, network.Height, network.Width);
 }

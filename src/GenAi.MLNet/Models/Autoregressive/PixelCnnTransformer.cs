@@ -63,7 +63,7 @@ public sealed class PixelCnnTransformer : GenerativeTransformer<PixelCnnOptions,
         Run(() =>
         {
             var levels = Module.Sample(count, temperature, generator, Device);                     // (N, C, H, W)
-            TensorIO.CopyTo((levels.to(ScalarType.Float32) / (Module.Levels - 1)).view(count, size), output);
+            TensorIO.CopyTo(levels.to(ScalarType.Float32).Over(Module.Levels - 1).view(count, size), output);
             return 0;
         });
 

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -49,7 +50,7 @@ public sealed class WaveNetNetwork : Module<Tensor, Tensor>
         {
             var (residual, skip) = layer.Forward(h);                                             // (B, R, T), (B, S, T)
             h = residual;
-            skips = skips is null ? skip : skips + skip;
+            skips = skips is null ? skip : skips.Plus(skip);
         }
 
         return output_head.call(skips!);                                                         // (B, L, T)
@@ -75,7 +76,7 @@ public sealed class WaveNetNetwork : Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var width = Math.Min(sequence.shape[1], ReceptiveField);
             var window = sequence.narrow(1, sequence.shape[1] - width, width);                   // (N, ≤ RF)
-            var logits = call(window).select(2, -1) / temperature;                               // (N, L)
+            var logits = call(window).select(2, -1).Over(temperature);                               // (N, L)
             var next = multinomial(logits.softmax(-1), 1, generator: generator);                 // (N, 1)
             sequence = cat([sequence, next], 1).MoveToOuterDisposeScope();
         }
@@ -107,6 +108,6 @@ internal sealed class WaveNetLayer : Module
         var padded = functional.pad(h, [dilation, 0]);                                          // (B, R, T + d): causal, left padding only
         var gates = dilated.call(padded).chunk(2, 1);                                           // 2 × (B, R, T)
         var z = gates[0].tanh() * gates[1].sigmoid();                                           // (B, R, T)
-        return (h + residual.call(z), skip.call(z));
+        return (h.Plus(residual.call(z)), skip.call(z));
     }
 }

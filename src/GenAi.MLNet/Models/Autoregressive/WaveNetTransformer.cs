@@ -7,6 +7,7 @@ using GenAi.MLNet.Models;
 using GenAi.MLNet.Models.Autoregressive;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 [assembly: LoadableClass(typeof(WaveNetTransformer), null, typeof(SignatureLoadModel), "GenAi.MLNet WaveNet", WaveNetTransformer.LoaderSignature)]
@@ -64,7 +65,8 @@ public sealed class WaveNetTransformer : GenerativeTransformer<WaveNetOptions, W
         var classes = Run(() =>
         {
             var silence = MuLaw.Encode([0f], Module.Levels)[0];
-            var start = full([count, 1], (long)silence, dtype: ScalarType.Int64, device: Device);     // (N, 1)
+            using var silent = ((long)silence).ToScalar();
+            var start = full([count, 1], silent, dtype: ScalarType.Int64, device: Device);          // (N, 1)
             var sequence = Module.Generate(start, length, temperature, generator);                   // (N, 1 + length)
             return sequence.narrow(1, 1, length).to(ScalarType.Int32).data<int>().ToArray();
         });

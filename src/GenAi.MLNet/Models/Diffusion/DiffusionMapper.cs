@@ -38,7 +38,7 @@ internal sealed class DiffusionMapper : IBatchMapper
         var xs = x.unsqueeze(0).expand(k, rows, _size).reshape(k * rows, _size);                  // (K·B, D)
         var t = _steps.unsqueeze(1).expand(k, rows).reshape(k * rows);                            // (K·B)
         var noise = _noise.unsqueeze(1).expand(k, rows, _size).reshape(k * rows, _size);          // (K·B, D)
-        var none = full(k * rows, _network.Classes, dtype: ScalarType.Int64, device: _device);    // unconditional
+        var none = TorchScalars.Filled(k * rows, _network.Classes, _device);    // unconditional
         var error = _network.Loss(xs, t, noise, none).reshape(k, rows).mean([0]);                 // (B)
         TensorIO.CopyTo(error, output.Floats(0));
     }

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -79,7 +80,7 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
         var embedding = time_mlp.call(Sinusoidal(t));                                           // (B, 64)
         if (class_embedding is not null)
         {
-            embedding = embedding + class_embedding.call(y);                                     // (B, 64)
+            embedding = embedding.Plus(class_embedding.call(y));                                  // (B, 64)
         }
 
         return unet is not null
@@ -92,8 +93,8 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
     {
         var x0 = Standardize(x);                                                                 // (B, D)
         var ab = alpha_bar.index_select(0, t).unsqueeze(1);                                      // (B, 1)
-        var xt = (ab.sqrt() * x0) + ((1 - ab).sqrt() * noise);                                   // (B, D)
-        return (call(xt, t, y) - noise).square().mean([1]);                                      // (B)
+        var xt = (ab.sqrt() * x0).Plus(ab.Subtracted(1).sqrt() * noise);                         // (B, D)
+        return (call(xt, t, y) - noise).Squared().mean([1]);                                      // (B)
     }
 
     /// <summary>
@@ -104,7 +105,7 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
     internal Tensor Sample(Tensor noise, int steps, double eta, double guidance, Tensor? y, Generator generator)
     {
         var rows = noise.shape[0];
-        var none = full(rows, Classes, dtype: ScalarType.Int64, device: noise.device);           // (N): "no class"
+        var none = TorchScalars.Filled(rows, Classes, noise.device);                             // (N): "no class"
         var times = Enumerable.Range(0, steps).Select(i => (long)Math.Round((double)(Timesteps - 1) * (steps - 1 - i) / Math.Max(1, steps - 1))).ToArray();
         var x = noise;                                                                           // (N, D)
         var ab = alpha_bar.data<float>().ToArray();
@@ -116,26 +117,26 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
             var t = times[i];
             var abT = ab[t];
             var abPrev = i + 1 < steps ? ab[times[i + 1]] : 1f;
-            var tt = full(rows, t, dtype: ScalarType.Int64, device: x.device);                   // (N)
+            var tt = TorchScalars.Filled(rows, t, x.device);                                      // (N)
             var eps = call(x, tt, none);                                                         // (N, D)
             if (y is not null && Classes > 0)
             {
                 var conditional = call(x, tt, y);
-                eps = eps + (guidance * (conditional - eps));                                    // classifier-free guidance
+                eps = eps.Plus((conditional - eps).Times(guidance));                                    // classifier-free guidance
             }
 
-            var x0 = (x - (Math.Sqrt(1 - abT) * eps)) / Math.Sqrt(abT);                         // (N, D): predicted clean row
+            var x0 = (x - eps.Times(Math.Sqrt(1 - abT))).Over(Math.Sqrt(abT));                         // (N, D): predicted clean row
             if (clip)
             {
-                x0 = x0.clamp(low, high);
-                eps = (x - (Math.Sqrt(abT) * x0)) / Math.Sqrt(1 - abT);                          // the noise consistent with the clamped x̂_0
+                x0 = x0.Clamp(low, high);
+                eps = (x - x0.Times(Math.Sqrt(abT))).Over(Math.Sqrt(1 - abT));                          // the noise consistent with the clamped x̂_0
             }
 
             var sigma = eta * Math.Sqrt((1 - abPrev) / (1 - abT)) * Math.Sqrt(1 - (abT / abPrev));
-            var next = (Math.Sqrt(abPrev) * x0) + (Math.Sqrt(Math.Max(0, 1 - abPrev - (sigma * sigma))) * eps);
+            var next = x0.Times(Math.Sqrt(abPrev)).Plus(eps.Times(Math.Sqrt(Math.Max(0, 1 - abPrev - (sigma * sigma)))));
             if (sigma > 0)
             {
-                next = next + (sigma * randn(x.shape, generator: generator).to(x.device));
+                next = next.Plus(randn(x.shape, generator: generator).to(x.device).Times(sigma));
             }
 
             x = next.MoveToOuterDisposeScope();
@@ -161,7 +162,8 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
     private static Tensor Sinusoidal(Tensor t)
     {
         var half = EmbeddingSize / 2;
-        var frequencies = exp(arange(half, dtype: ScalarType.Float32, device: t.device) * (-Math.Log(10_000) / (half - 1)));   // (32)
+        using var count = half.ToScalar();
+        var frequencies = exp(arange(count, dtype: ScalarType.Float32, device: t.device).Times(-Math.Log(10_000) / (half - 1)));   // (32)
         var angles = t.to(ScalarType.Float32).unsqueeze(1) * frequencies.unsqueeze(0);          // (B, 32)
         return cat([angles.sin(), angles.cos()], 1);                                            // (B, 64)
     }

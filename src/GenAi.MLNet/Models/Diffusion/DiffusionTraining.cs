@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System.Collections.Generic;
 using GenAi.MLNet.Training;
 using GenAi.MLNet.Training.Optimizers;
@@ -46,8 +47,8 @@ internal sealed class DiffusionTraining : ITrainableModel
         var y = Classes(batch, rows, x.device);
         if (_network.Classes > 0 && _dropout > 0)
         {
-            var drop = rand([rows], generator: _generator).to(x.device).lt(_dropout);              // (B)
-            y = where(drop, full(rows, _network.Classes, dtype: ScalarType.Int64, device: x.device), y);
+            var drop = rand([rows], generator: _generator).to(x.device).LessThan(_dropout);              // (B)
+            y = where(drop, TorchScalars.Filled(rows, _network.Classes, x.device), y);
         }
 
         var loss = _network.Loss(x, t, noise, y).mean();

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using TorchSharp;
@@ -102,9 +103,9 @@ internal sealed class DiffusionUNet : Module<Tensor, Tensor, Tensor>
         public override Tensor forward(Tensor x, Tensor embedding)
         {
             var h = conv1.call(functional.silu(norm1.call(x)));                                  // (B, Cout, H, W)
-            h = h + time.call(functional.silu(embedding)).unsqueeze(-1).unsqueeze(-1);           // + (B, Cout, 1, 1)
+            h = h.Plus(time.call(functional.silu(embedding)).unsqueeze(-1).unsqueeze(-1));           // + (B, Cout, 1, 1)
             h = conv2.call(functional.silu(norm2.call(h)));
-            return h + (skip is null ? x : skip.call(x));
+            return h.Plus(skip is null ? x : skip.call(x));
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System.Collections.Generic;
 using GenAi.MLNet.Layers;
 using TorchSharp;
@@ -47,7 +48,7 @@ public sealed class EnergyNetwork : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => StandardEnergy(standardization.call(x));
 
     /// <summary>E_θ of standardised rows z: (B, D) → (B). Training and sampling work in this space.</summary>
-    internal Tensor StandardEnergy(Tensor z) => energy.call(z * input_scale).squeeze(1);
+    internal Tensor StandardEnergy(Tensor z) => energy.call(z.Times(input_scale)).squeeze(1);
 
     /// <summary>
     /// <paramref name="steps"/> Langevin updates of standardised rows, z ← clamp(z − s ∇E(z) + σ ε, −b, b), with
@@ -63,13 +64,13 @@ public sealed class EnergyNetwork : Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var xi = x.detach().requires_grad_(true);
             var grad = autograd.grad([StandardEnergy(xi).sum()], [xi])[0];                      // (N, D): ∇E
-            var next = xi.detach() - (stepSize * grad);
+            var next = xi.detach() - grad.Times(stepSize);
             if (noise > 0)
             {
-                next = next + (noise * randn(xi.shape, generator: generator).to(xi.device));
+                next = next.Plus(randn(xi.shape, generator: generator).to(xi.device).Times(noise));
             }
 
-            x = next.clamp(-bound, bound).MoveToOuterDisposeScope();
+            x = next.Clamp(-bound, bound).MoveToOuterDisposeScope();
         }
 
         return x.detach();
@@ -77,7 +78,7 @@ public sealed class EnergyNetwork : Module<Tensor, Tensor>
 
     /// <summary>Uniform starting points in [−b, b]^D, standardised space: (N, D).</summary>
     internal static Tensor Uniform(long rows, int dimension, double bound, Generator generator, Device device)
-        => ((rand([rows, dimension], generator: generator) * (2 * bound)) - bound).to(device);
+        => rand([rows, dimension], generator: generator).Times(2 * bound).Minus(bound).to(device);
 
     /// <summary>Back to the data's units: (N, D) → (N, D).</summary>
     internal Tensor Unstandardize(Tensor z) => standardization.Inverse(z);

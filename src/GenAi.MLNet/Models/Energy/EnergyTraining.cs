@@ -50,7 +50,7 @@ internal sealed class EnergyTraining : ITrainableModel
         var buffer = Buffer(positive.device);
         var index = randint(0, buffer.shape[0], [rows], dtype: ScalarType.Int64, generator: _generator).to(positive.device);   // (B)
         var start = buffer.index_select(0, index);                                                // (B, D)
-        var restart = rand([rows, 1], generator: _generator).to(positive.device).lt(_options.ReinitializationRate);
+        var restart = rand([rows, 1], generator: _generator).to(positive.device).LessThan(_options.ReinitializationRate);
         start = where(restart, EnergyNetwork.Uniform(rows, _network.Dimension, _options.SampleBound, _generator, positive.device), start);
         var negative = _network.Langevin(start, _options.LangevinSteps, _options.LangevinStepSize, _options.LangevinNoise, _options.SampleBound, _generator);
         using (no_grad())
@@ -60,7 +60,7 @@ internal sealed class EnergyTraining : ITrainableModel
 
         var ePositive = _network.StandardEnergy(positive);                                        // (B)
         var eNegative = _network.StandardEnergy(negative);                                        // (B)
-        var loss = ePositive.mean() - eNegative.mean() + (_options.EnergyRegularization * (ePositive.square().mean() + eNegative.square().mean()));
+        var loss = (ePositive.mean() - eNegative.mean()).Plus(ePositive.Squared().mean().Plus(eNegative.Squared().mean()).Times(_options.EnergyRegularization));
         step.Backward(loss);
         step.Step(_optimizer);
         return [loss.item<float>(), (eNegative.mean() - ePositive.mean()).item<float>()];
@@ -75,7 +75,7 @@ internal sealed class EnergyTraining : ITrainableModel
         var negative = Buffer(positive.device)[..rows];
         var ePositive = _network.StandardEnergy(positive);
         var eNegative = _network.StandardEnergy(negative);
-        var loss = ePositive.mean() - eNegative.mean() + (_options.EnergyRegularization * (ePositive.square().mean() + eNegative.square().mean()));
+        var loss = (ePositive.mean() - eNegative.mean()).Plus(ePositive.Squared().mean().Plus(eNegative.Squared().mean()).Times(_options.EnergyRegularization));
         return [loss.item<float>(), (eNegative.mean() - ePositive.mean()).item<float>()];
     }
 

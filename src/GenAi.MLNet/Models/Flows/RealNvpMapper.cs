@@ -78,6 +78,6 @@ internal sealed class RealNvpMapper : IBatchMapper
             ? RealNvpTraining.Dequantize(x.unsqueeze(0), _noise.unsqueeze(1), levels)
             : _network.Marginals.Dequantize(x.unsqueeze(0), _noise.unsqueeze(1))).reshape(k * rows, _size);              // (K·B, D)
         var logLikelihood = _network.LogLikelihood(noisy).reshape(k, rows).mean([0]);                                    // (B)
-        return _levels is { } l ? logLikelihood - (_size * Math.Log(l)) : logLikelihood;                                 // whole numbers: cells of width 1
+        return _levels is { } l ? logLikelihood.Minus(_size * Math.Log(l)) : logLikelihood;                                 // whole numbers: cells of width 1
     }
 }

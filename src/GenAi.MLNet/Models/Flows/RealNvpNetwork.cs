@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -37,7 +38,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         _logit = logit;
         var mask = Mask(shape);                                                                  // (D): 1 = kept by the first layer
         couplings = new ModuleList<AffineCoupling>(Enumerable.Range(0, layers)
-            .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : 1 - mask, hiddenSizes)).ToArray());
+            .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : mask.Subtracted(1), hiddenSizes)).ToArray());
         marginals = new TabularMarginals(Dimension);
         standardization = new Standardization(Dimension);
         RegisterComponents();
@@ -56,7 +57,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         {
             var (y, ld) = coupling.call(z);                                                      // (B, D), (B)
             z = y;
-            logDet = logDet + ld;
+            logDet = logDet.Plus(ld);
         }
 
         return (z, logDet);
@@ -66,8 +67,8 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
     public Tensor LogLikelihood(Tensor x)
     {
         var (z, logDet) = forward(x);
-        var logNormal = (-0.5 * z.square().sum(1)) - (0.5 * Dimension * Math.Log(2 * Math.PI));  // (B)
-        return logNormal + logDet;
+        var logNormal = z.Squared().sum(1).Times(-0.5).Minus(0.5 * Dimension * Math.Log(2 * Math.PI));  // (B)
+        return logNormal.Plus(logDet);
     }
 
     /// <summary>x = f⁻¹(z): (B, D) → (B, D), the layers undone in reverse order.</summary>
@@ -79,7 +80,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         }
 
         var u = standardization.Inverse(z);                                                      // (B, D)
-        return _logit ? (u.sigmoid() - LogitAlpha) / (1 - (2 * LogitAlpha)) : marginals.Inverse(u);
+        return _logit ? u.sigmoid().Minus(LogitAlpha).Over(1 - (2 * LogitAlpha)) : marginals.Inverse(u);
     }
 
     /// <summary>The per-value profile of a table (whole numbers, log-scaled values, ranges); identity for images.</summary>
@@ -90,7 +91,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
     {
         var (m, tabular) = marginals.call(x);                                                    // (B, D), (B)
         var (u, logit) = Logit(m);                                                               // (B, D), (B)
-        return (u, tabular + logit);
+        return (u, tabular.Plus(logit));
     }
 
     /// <summary>The logit transform (if on) and its log-determinant: (B, D) → (B, D), (B).</summary>
@@ -101,9 +102,9 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
             return (x, zeros(x.shape[0], device: x.device));
         }
 
-        var p = LogitAlpha + ((1 - (2 * LogitAlpha)) * x);                                      // (B, D) in (α, 1 − α)
-        var u = p.log() - (1 - p).log();                                                         // (B, D)
-        var logDet = (Math.Log(1 - (2 * LogitAlpha)) - p.log() - (1 - p).log()).sum(1);        // (B): Σ log |du/dx|
+        var p = x.Times(1 - (2 * LogitAlpha)).Plus(LogitAlpha);                                      // (B, D) in (α, 1 − α)
+        var u = p.log() - p.Subtracted(1).log();                                                         // (B, D)
+        var logDet = (p.log().Subtracted(Math.Log(1 - (2 * LogitAlpha))) - p.Subtracted(1).log()).sum(1);        // (B): Σ log |du/dx|
         return (u, logDet);
     }
 
@@ -164,21 +165,21 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         public override (Tensor Y, Tensor LogDet) forward(Tensor x)
         {
             var (s, t) = ScaleAndShift(x);                                                     // (B, D) each, 0 where kept
-            return ((x * mask) + ((1 - mask) * ((x * s.exp()) + t)), s.sum(1));               // (B, D), (B)
+            return ((x * mask).Plus(mask.Subtracted(1) * (x * s.exp()).Plus(t)), s.sum(1));               // (B, D), (B)
         }
 
         public Tensor Inverse(Tensor y)
         {
             var (s, t) = ScaleAndShift(y);                                                     // the kept values are the same in x and y
-            return (y * mask) + ((1 - mask) * ((y - t) * (-s).exp()));                         // (B, D)
+            return (y * mask).Plus(mask.Subtracted(1) * ((y - t) * (-s).exp()));                         // (B, D)
         }
 
         private (Tensor S, Tensor T) ScaleAndShift(Tensor x)
         {
             var st = net.call(x * mask);                                                       // (B, 2D)
             var parts = st.chunk(2, 1);
-            var s = log_scale_factor.exp() * parts[0].tanh() * (1 - mask);                     // (B, D)
-            var t = parts[1] * (1 - mask);                                                     // (B, D)
+            var s = log_scale_factor.exp() * parts[0].tanh() * mask.Subtracted(1);                     // (B, D)
+            var t = parts[1] * mask.Subtracted(1);                                                     // (B, D)
             return (s, t);
         }
     }

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using GenAi.MLNet.Training;
@@ -83,12 +84,12 @@ internal sealed class RealNvpTraining : ITrainableModel
     private Tensor Nll(Tensor x)
     {
         var nll = -_network.LogLikelihood(x).mean();                                     // scalar
-        return _levels is { } levels ? nll + (_network.Dimension * Math.Log(levels)) : nll;
+        return _levels is { } levels ? nll.Plus(_network.Dimension * Math.Log(levels)) : nll;
     }
 
     /// <summary>Level k = x (L − 1) moved to (k + u) / L: the L cells tile [0, 1), each 1/L wide.</summary>
-    internal static Tensor Dequantize(Tensor x, Tensor u, int levels) => ((x * (levels - 1)) + u) / levels;
+    internal static Tensor Dequantize(Tensor x, Tensor u, int levels) => x.Times(levels - 1).Plus(u).Over(levels);
 
     /// <summary>Level k = x (L − 1) moved to (k + u) / L, one offset for every value.</summary>
-    internal static Tensor Dequantize(Tensor x, float u, int levels) => ((x * (levels - 1)) + u) / levels;
+    internal static Tensor Dequantize(Tensor x, float u, int levels) => x.Times(levels - 1).Plus(u).Over(levels);
 }

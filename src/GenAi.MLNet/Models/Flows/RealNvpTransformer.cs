@@ -77,11 +77,11 @@ public sealed class RealNvpTransformer : GenerativeTransformer<RealNvpOptions, R
         using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
         Run(() =>
         {
-            var z = randn([count, size], generator: generator).to(Device) * temperature;    // (N, D)
+            var z = randn([count, size], generator: generator).to(Device).Times(temperature);    // (N, D)
             var x = Module.Inverse(z);                                                      // (N, D)
             if (TrainedOptions.DequantizationLevels is { } levels)
             {
-                x = (x * levels).floor().clamp(0, levels - 1) / (levels - 1);                // the cell a value falls in: back onto the levels
+                x = x.Times(levels).floor().Clamp(0, levels - 1).Over(levels - 1);                // the cell a value falls in: back onto the levels
             }
             else
             {

@@ -49,26 +49,26 @@ internal sealed class TabularMarginals : Module<Tensor, (Tensor U, Tensor LogDet
     /// <summary>x (B, D) → u (B, D) with log(1 + x) on the skewed values, and the log-determinant (B).</summary>
     public override (Tensor U, Tensor LogDet) forward(Tensor x)
     {
-        var lifted = (x * logged).clamp_min(0).log1p();                                       // (B, D): 0 where not logged
-        var u = (x * (1 - logged)) + (lifted * logged);                                      // (B, D)
+        var lifted = (x * logged).ClampMin(0).log1p();                                       // (B, D): 0 where not logged
+        var u = (x * logged.Subtracted(1)).Plus(lifted * logged);                                      // (B, D)
         return (u, -(lifted * logged).sum(1));                                               // d log(1 + x)/dx = 1 / (1 + x)
     }
 
     /// <summary>u (B, D) → x (B, D): exp(u) − 1 on the skewed values, the inverse of <see cref="forward"/>.</summary>
-    public Tensor Inverse(Tensor u) => (u * (1 - logged)) + (u.clamp_max(80).expm1() * logged);   // (B, D); exp(80) is beyond float range anyway
+    public Tensor Inverse(Tensor u) => (u * logged.Subtracted(1)).Plus(u.ClampMax(80).expm1() * logged);   // (B, D); exp(80) is beyond float range anyway
 
     /// <summary>Samples back onto the data: whole-number values floored (k + u → k), optionally every value clamped to the training range.</summary>
     public Tensor Restrict(Tensor x, bool clamp)
     {
-        x = (x.floor() * whole) + (x * (1 - whole));                                          // (B, D)
+        x = (x.floor() * whole).Plus(x * whole.Subtracted(1));                                          // (B, D)
         return clamp ? torch.maximum(torch.minimum(x, high), low) : x;
     }
 
     /// <summary>Dequantises the whole-number values: x + u · mask, u (B, D) or (K, 1, D) broadcast.</summary>
-    public Tensor Dequantize(Tensor x, Tensor u) => x + (u * whole);
+    public Tensor Dequantize(Tensor x, Tensor u) => x.Plus(u * whole);
 
     /// <summary>Dequantises the whole-number values by one offset: x + u · mask.</summary>
-    public Tensor Dequantize(Tensor x, float u) => x + (u * whole);
+    public Tensor Dequantize(Tensor x, float u) => x.Plus(whole.Times(u));
 
     /// <summary>Sets the profile from the training rows' per-value statistics.</summary>
     public void Set(ValueProfile profile, bool dequantizeWhole, double? logSkewness)

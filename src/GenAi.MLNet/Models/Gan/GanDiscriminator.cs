@@ -44,9 +44,9 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
             var c = spec.DiscriminatorChannels;
             var input = spec.Pack * image.C;
             layers.Add(("conv1", sn ? SpectralNormLayer.Conv2d(input, c, 4, 2, 1) : Conv2d(input, c, 4, stride: 2, padding: 1)));   // (B, c, H/2, W/2)
-            layers.Add(("lrelu1", LeakyReLU(0.2)));
+            layers.Add(("lrelu1", new HeldLeakyRelu(0.2)));
             layers.Add(("conv2", sn ? SpectralNormLayer.Conv2d(c, 2 * c, 4, 2, 1) : Conv2d(c, 2 * c, 4, stride: 2, padding: 1)));   // (B, 2c, H/4, W/4)
-            layers.Add(("lrelu2", LeakyReLU(0.2)));
+            layers.Add(("lrelu2", new HeldLeakyRelu(0.2)));
             layers.Add(("flatten", Flatten()));
             width = 2 * c * (image.H / 4) * (image.W / 4);
         }
@@ -63,7 +63,7 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
                 else
                 {
                     layers.Add(($"fc{i}", sn ? SpectralNormLayer.Linear(input, outputs) : Linear(input, outputs)));
-                    layers.Add(($"lrelu{i}", LeakyReLU(0.2)));
+                    layers.Add(($"lrelu{i}", new HeldLeakyRelu(0.2)));
                 }
 
                 input = outputs;
@@ -116,7 +116,7 @@ public sealed class GanDiscriminator : Module<Tensor, (Tensor Logits, Tensor Fea
 
         var embedded = _classEmbedding.call(labels ?? throw new ArgumentNullException(nameof(labels), "A conditional discriminator needs labels."))
             .view(rows / m, m, -1).sum(1);                                                 // (B/m, F)
-        return (logits + (embedded * features).sum(1), features);
+        return (logits.Plus((embedded * features).sum(1)), features);
     }
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public sealed class GanGenerator : Module<Tensor, Tensor>
             layers.Add(("project", Linear(input, 2 * c * h * w, hasBias: !spec.BatchNorm)));
             if (spec.BatchNorm)
             {
-                layers.Add(("bn0", BatchNorm1d(2 * c * h * w)));
+                layers.Add(("bn0", new HeldBatchNorm(2 * c * h * w, 1)));
             }
 
             layers.Add(("relu0", ReLU()));
@@ -46,7 +46,7 @@ public sealed class GanGenerator : Module<Tensor, Tensor>
             layers.Add(("deconv1", ConvTranspose2d(2 * c, c, 4, stride: 2, padding: 1, bias: !spec.BatchNorm))); // (B, c, H/2, W/2)
             if (spec.BatchNorm)
             {
-                layers.Add(("bn1", BatchNorm2d(c)));
+                layers.Add(("bn1", new HeldBatchNorm(c, 2)));
             }
 
             layers.Add(("relu1", ReLU()));
@@ -60,7 +60,7 @@ public sealed class GanGenerator : Module<Tensor, Tensor>
                 layers.Add(($"fc{i}", Linear(input, spec.GeneratorHidden[i], hasBias: !spec.BatchNorm)));
                 if (spec.BatchNorm)
                 {
-                    layers.Add(($"bn{i}", BatchNorm1d(spec.GeneratorHidden[i])));
+                    layers.Add(($"bn{i}", new HeldBatchNorm(spec.GeneratorHidden[i], 1)));
                 }
 
                 layers.Add(($"relu{i}", ReLU()));

@@ -10,6 +10,8 @@
 //   One-sided label smoothing (same paper): real targets 0.9 instead of 1 in the discriminator's loss.
 // s is the logistic sigmoid; -log s(d) = softplus(-d) and -log(1 - s(d)) = softplus(d), which stay finite.
 using System;
+using GenAi.MLNet.Core;
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -27,13 +29,14 @@ public static class GanLosses
     {
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(fake);
+        using var target = realTarget.ToScalar();
         return loss switch
         {
             GanLoss.Minimax or GanLoss.NonSaturating =>
-                functional.binary_cross_entropy_with_logits(real, full_like(real, realTarget)) +
-                functional.binary_cross_entropy_with_logits(fake, zeros_like(fake)),
+                functional.binary_cross_entropy_with_logits(real, full_like(real, target)).Plus(
+                functional.binary_cross_entropy_with_logits(fake, zeros_like(fake))),
             GanLoss.WassersteinGp => fake.mean() - real.mean(),
-            GanLoss.Hinge => functional.relu(1 - real).mean() + functional.relu(1 + fake).mean(),
+            GanLoss.Hinge => functional.relu(real.Subtracted(1)).mean().Plus(functional.relu(fake.Plus(1)).mean()),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown GAN loss."),
         };
     }
@@ -61,12 +64,12 @@ public static class GanLosses
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(fake);
         var epsilon = rand([real.shape[0], 1], generator: generator).to(real.device);    // (B, 1)
-        var mixed = (epsilon * real + (1 - epsilon) * fake.detach()).requires_grad_();  // (B, D)
+        var mixed = (epsilon * real).Plus(epsilon.Subtracted(1) * fake.detach()).requires_grad_(); // (B, D)
         var (logits, _) = discriminator.Judge(mixed, labels);
         var gradient = autograd.grad([logits.sum()], [mixed], retain_graph: true, create_graph: true)[0];   // (B, D)
         var m = discriminator.Spec.Pack;
         var perSample = gradient.narrow(0, 0, gradient.shape[0] / m * m).reshape(gradient.shape[0] / m, -1); // (B/m, m*D)
-        return (perSample.norm(1) - 1).square().mean();
+        return perSample.norm(1).Minus(1).Squared().mean();
     }
 
     /// <summary>Squared distance between the mean discriminator features of real and generated samples.</summary>
@@ -74,6 +77,6 @@ public static class GanLosses
     {
         ArgumentNullException.ThrowIfNull(realFeatures);
         ArgumentNullException.ThrowIfNull(fakeFeatures);
-        return (realFeatures.detach().mean([0]) - fakeFeatures.mean([0])).square().sum();
+        return (realFeatures.detach().mean([0]) - fakeFeatures.mean([0])).Squared().sum();
     }
 }

@@ -75,7 +75,7 @@ internal sealed class GanTraining : ITrainableModel
         if (loss == GanLoss.WassersteinGp && _options.GradientPenaltyWeight > 0)
         {
             var gp = GanLosses.GradientPenalty(discriminator, x, fake, labels, _noise);
-            discriminatorLoss = discriminatorLoss + (_options.GradientPenaltyWeight * gp);
+            discriminatorLoss = discriminatorLoss.Plus(gp.Times(_options.GradientPenaltyWeight));
             penalty = gp.item<float>();
         }
 

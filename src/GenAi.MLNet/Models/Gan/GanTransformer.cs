@@ -158,7 +158,7 @@ public sealed class GanTransformer : GenerativeTransformer<GanOptions, GanPair>
         var rows = Run(() =>
         {
             using var generator = TorchRandom.Generator(seed ?? (Seed + 1));
-            return Decode((randn([count, Module.Spec.NoiseDimension], generator: generator) * temperature).to(Device), labels);
+            return Decode(randn([count, Module.Spec.NoiseDimension], generator: generator).Times(temperature).to(Device), labels);
         });
         return (rows, labels);
     }

@@ -1,5 +1,7 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
+using GenAi.MLNet.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -58,8 +60,8 @@ public sealed class ImageTranslationNetwork : Module<Tensor, Tensor>
         if (withDiscriminator)
         {
             discriminator = Sequential(
-                Conv2d(input.C + target.C, filters, 4, stride: 2, padding: 1), LeakyReLU(0.2),         // (B, F, H/2, W/2)
-                Conv2d(filters, 2 * filters, 4, stride: 2, padding: 1), LeakyReLU(0.2),                 // (B, 2F, H/4, W/4)
+                Conv2d(input.C + target.C, filters, 4, stride: 2, padding: 1), new HeldLeakyRelu(0.2),         // (B, F, H/2, W/2)
+                Conv2d(filters, 2 * filters, 4, stride: 2, padding: 1), new HeldLeakyRelu(0.2),                 // (B, 2F, H/4, W/4)
                 Conv2d(2 * filters, 1, 3, padding: 1));                                                  // (B, 1, H/4, W/4)
         }
 
@@ -114,7 +116,7 @@ public sealed class ImageTranslationNetwork : Module<Tensor, Tensor>
 
         if (Residual)
         {
-            output = output + upsampled;
+            output = output.Plus(upsampled);
         }
 
         return output.reshape(rows, -1);                                                         // (B, Co·H·W)

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System.Collections.Generic;
 using System.Linq;
 using GenAi.MLNet.Training;
@@ -57,8 +58,8 @@ internal sealed class ImageTranslationTraining : ITrainableModel
         // Discriminator: real pairs → 1, translated pairs (detached) → 0.
         var real = _network.Discriminate(x, y);                                                  // (B, P)
         var fake = _network.Discriminate(x, translated.detach());                                // (B, P)
-        var dLoss = 0.5 * (nn.functional.binary_cross_entropy_with_logits(real, ones_like(real))
-                         + nn.functional.binary_cross_entropy_with_logits(fake, zeros_like(fake)));
+        var dLoss = nn.functional.binary_cross_entropy_with_logits(real, ones_like(real))
+                         .Plus(nn.functional.binary_cross_entropy_with_logits(fake, zeros_like(fake))).Times(0.5);
         step.Backward(dLoss);
         step.Step(_discriminator, 1);
 
@@ -70,7 +71,7 @@ internal sealed class ImageTranslationTraining : ITrainableModel
         {
             var judged = _network.Discriminate(x, translated);                                   // (B, P)
             adversarial = nn.functional.binary_cross_entropy_with_logits(judged, ones_like(judged));
-            step.Backward(pixel + (_options.AdversarialWeight * adversarial));
+            step.Backward(pixel.Plus(adversarial.Times(_options.AdversarialWeight)));
         }
         finally
         {
@@ -95,7 +96,7 @@ internal sealed class ImageTranslationTraining : ITrainableModel
         var real = _network.Discriminate(x, y);
         var fake = _network.Discriminate(x, translated);
         var adversarial = nn.functional.binary_cross_entropy_with_logits(fake, ones_like(fake)).item<float>();
-        var dLoss = 0.5f * (nn.functional.binary_cross_entropy_with_logits(real, ones_like(real)) + nn.functional.binary_cross_entropy_with_logits(fake, zeros_like(fake))).item<float>();
+        var dLoss = 0.5f * nn.functional.binary_cross_entropy_with_logits(real, ones_like(real)).Plus(nn.functional.binary_cross_entropy_with_logits(fake, zeros_like(fake))).item<float>();
         return [pixel, adversarial, dLoss];
     }
 
@@ -120,5 +121,5 @@ internal sealed class ImageTranslationTraining : ITrainableModel
     }
 
     private Tensor PixelLoss(Tensor translated, Tensor target)
-        => _options.PixelLoss == ImageTranslation.PixelLoss.L1 ? (translated - target).abs().mean() : (translated - target).square().mean();
+        => _options.PixelLoss == ImageTranslation.PixelLoss.L1 ? (translated - target).abs().mean() : (translated - target).Squared().mean();
 }

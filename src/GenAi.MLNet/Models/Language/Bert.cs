@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 // A BERT-style encoder trained by masked language modelling (Devlin et al. 2019): every position attends to
 // every other (no causal mask), so each token's vector depends on both sides of it. Learned positions, an
 // embedding LayerNorm, pre-LayerNorm blocks (more stable at small scale than BERT's post-LN), and BERT's
@@ -69,8 +70,8 @@ internal sealed class EncoderBlock : nn.Module<Tensor, Tensor>
     // (B, T, C) -> (B, T, C)
     public Tensor Forward(Tensor x, Tensor? keys)
     {
-        x = x + attn.Attend(ln_1.call(x), keys);
-        return x + mlp.call(ln_2.call(x));
+        x = x.Plus(attn.Attend(ln_1.call(x), keys));
+        return x.Plus(mlp.call(ln_2.call(x)));
     }
 }
 
@@ -143,7 +144,7 @@ public sealed class MaskedLanguageNetwork : nn.Module<Tensor, Tensor>
     {
         var x = Encode(idx, valid);                                             // (B, T, C)
         x = head_ln.call(F.gelu(head_dense.call(x)));                          // (B, T, C)
-        return F.linear(x, wte.weight!) + head_bias;                            // (B, T, V)
+        return F.linear(x, wte.weight!).Plus(head_bias);                            // (B, T, V)
     }
 
     /// <summary>The contextual vector of every token, <c>(B, T, C)</c>, after the final LayerNorm.</summary>
@@ -155,7 +156,7 @@ public sealed class MaskedLanguageNetwork : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"{t} tokens exceed the context length {_config.ContextLength}.", nameof(idx));
         }
 
-        var x = ln_e.call(wte.call(idx) + wpe.weight!.narrow(0, 0, t));        // (B, T, C)
+        var x = ln_e.call(wte.call(idx).Plus(wpe.weight!.narrow(0, 0, t)));        // (B, T, C)
         if (_config.Dropout > 0 && training)
         {
             x = drop.call(x);

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -34,7 +35,7 @@ internal static class MaskedLanguageModelFamily
     public static Tensor Loss(MaskedLanguageNetwork network, IReadOnlyList<long[]> windows, MaskedLanguageModelOptions options, TextTokenizer tokenizer, Generator generator, Device device)
     {
         var (tokens, valid) = Collate(windows, MaskId(tokenizer), device);                               // (B, T), (B, T)
-        var chosen = rand(tokens.shape, generator: generator).to(device).lt(options.MaskProbability).logical_and(valid); // (B, T)
+        var chosen = rand(tokens.shape, generator: generator).to(device).LessThan(options.MaskProbability).logical_and(valid); // (B, T)
         if (!chosen.any().item<bool>())
         {
             chosen[0, 0] = true;
@@ -43,11 +44,11 @@ internal static class MaskedLanguageModelFamily
         var action = rand(tokens.shape, generator: generator).to(device);                                // (B, T)
         var (low, high) = RandomRange(tokenizer);
         var randomTokens = randint(low, high, tokens.shape, generator: generator).to(device);             // (B, T)
-        var masked = chosen.logical_and(action.lt(options.MaskReplaceFraction));
-        var replaced = chosen.logical_and(action.ge(options.MaskReplaceFraction)).logical_and(action.lt(options.MaskReplaceFraction + options.RandomReplaceFraction));
-        var inputs = tokens.masked_fill(masked, MaskId(tokenizer));
+        var masked = chosen.logical_and(action.LessThan(options.MaskReplaceFraction));
+        var replaced = chosen.logical_and(action.AtLeast(options.MaskReplaceFraction)).logical_and(action.LessThan(options.MaskReplaceFraction + options.RandomReplaceFraction));
+        var inputs = tokens.MaskedFill(masked, MaskId(tokenizer));
         inputs = where(replaced, randomTokens, inputs);
-        var targets = tokens.masked_fill(chosen.logical_not(), LanguageModelFamily.Ignore);               // (B, T)
+        var targets = tokens.MaskedFill(chosen.logical_not(), LanguageModelFamily.Ignore);               // (B, T)
         var logits = network.Logits(inputs, valid);                                                      // (B, T, V)
         return nn.functional.cross_entropy(logits.view(-1, logits.shape[2]), targets.view(-1), ignore_index: LanguageModelFamily.Ignore);
     }

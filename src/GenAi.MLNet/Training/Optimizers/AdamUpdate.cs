@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GenAi.MLNet.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -88,7 +89,7 @@ internal sealed class AdamUpdate : IDisposable
             var grad = _decoupled is null && _weightDecay > 0 ? rawGrad.add(_parameters[i], decay) : rawGrad;   // Adam: g += wd p
             _firstMoment[i].mul_(beta1).add_(grad, oneMinusBeta1);
             _secondMoment[i].mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
-            var denominator = _secondMoment[i].sqrt().div_(divisor).add_(epsilon);
+            var denominator = _secondMoment[i].sqrt().div_(divisor).add_(epsilon, TorchScalars.One);
             _parameters[i].addcdiv_(_firstMoment[i], denominator, stepSize);
         }
     }

@@ -77,8 +77,8 @@ public abstract class Optimizer : IDisposable
                 continue;
             }
 
-            var squares = grad.square().sum();
-            total = total is null ? squares : total + squares;
+            var squares = grad.Squared().sum();
+            total = total is null ? squares : total.add(squares, TorchScalars.One);
         }
 
         return total is null ? 0 : Math.Sqrt(total.item<float>());
@@ -90,7 +90,7 @@ public abstract class Optimizer : IDisposable
         var norm = GradientNorm();
         if (norm > maxNorm && norm > 0)
         {
-            var scale = maxNorm / (norm + 1e-6);
+            using var scale = (maxNorm / (norm + 1e-6)).ToScalar();
             using var noGrad = no_grad();
             foreach (var p in Parameters)
             {
@@ -105,11 +105,12 @@ public abstract class Optimizer : IDisposable
     /// <summary>Multiplies every gradient by <paramref name="factor"/> (gradient accumulation divides the summed gradients by the rows).</summary>
     internal void ScaleGradients(double factor)
     {
+        using var scalar = factor.ToScalar();
         using var noGrad = no_grad();
         foreach (var p in Parameters)
         {
             using var grad = p.grad;
-            grad?.mul_(factor);
+            grad?.mul_(scalar);
         }
     }
 

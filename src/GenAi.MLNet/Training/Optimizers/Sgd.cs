@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GenAi.MLNet.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -42,6 +43,10 @@ public sealed class Sgd : Optimizer
         StepCount++;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        // Held in using variables: an implicit Scalar could be freed by a collection mid-call (Core/TorchScalars).
+        using var weightDecay = _weightDecay.ToScalar();
+        using var mu = _mu.ToScalar();
+        using var step = (-LearningRate).ToScalar();
         for (var i = 0; i < Parameters.Count; i++)
         {
             using var rawGrad = Parameters[i].grad;
@@ -50,7 +55,7 @@ public sealed class Sgd : Optimizer
                 continue;
             }
 
-            var d = _weightDecay > 0 ? rawGrad.add(Parameters[i], _weightDecay) : rawGrad;
+            var d = _weightDecay > 0 ? rawGrad.add(Parameters[i], weightDecay) : rawGrad;
             if (_mu > 0)
             {
                 if (StepCount == 1)
@@ -59,13 +64,13 @@ public sealed class Sgd : Optimizer
                 }
                 else
                 {
-                    _momentum[i].mul_(_mu).add_(d);
+                    _momentum[i].mul_(mu).add_(d, TorchScalars.One);
                 }
 
-                d = _nesterov ? d.add(_momentum[i], _mu) : _momentum[i];
+                d = _nesterov ? d.add(_momentum[i], mu) : _momentum[i];
             }
 
-            Parameters[i].add_(d, -LearningRate);
+            Parameters[i].add_(d, step);
         }
     }
 

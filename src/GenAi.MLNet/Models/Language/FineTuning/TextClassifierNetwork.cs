@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 // A pre-trained language model with a classification head: the body reads the text and gives a vector per
 // token, pooling makes one vector of them, and a linear layer maps it to class scores (Radford et al. 2018 for
 // a GPT, Devlin et al. 2019 for BERT, Howard and Ruder 2018 for an LSTM). Fine-tuning trains all of it, the
@@ -57,14 +58,14 @@ public sealed class TextClassifierNetwork : nn.Module<Tensor, Tensor, Tensor>
                 return h.select(1, 0);                                                       // (B, F)
             case TextPooling.Last:
                 {
-                    var last = valid.sum(1).sub(1).view(-1, 1, 1).expand(-1, 1, h.shape[2]); // (B, 1, F): each text's last real position
+                    var last = valid.sum(1).Minus(1).view(-1, 1, 1).expand(-1, 1, h.shape[2]); // (B, 1, F): each text's last real position
                     return h.gather(1, last).squeeze(1);                                     // (B, F)
                 }
 
             default:
                 {
                     var weights = valid.unsqueeze(-1).to_type(h.dtype);                      // (B, T, 1)
-                    return (h * weights).sum(1) / weights.sum(1).clamp_min(1);               // (B, F): mean over real tokens
+                    return (h * weights).sum(1) / weights.sum(1).ClampMin(1);               // (B, F): mean over real tokens
                 }
         }
     }

@@ -1,3 +1,4 @@
+using GenAi.MLNet.Core;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -95,12 +96,12 @@ internal sealed class RewardTraining : ITrainableModel
         }
 
         var ratio = (logp.detach() - logRef).view(prompts.Count, k);                                  // (P, K): log π/π_ref
-        var shaped = tensor(rewards.Select(r => (float)r).ToArray(), device: _device).view(prompts.Count, k) - (_options.KlCoefficient * ratio);
-        var baseline = (shaped.sum(1, keepdim: true) - shaped) / (k - 1);                             // (P, K): leave-one-out mean
+        var shaped = tensor(rewards.Select(r => (float)r).ToArray(), device: _device).view(prompts.Count, k) - ratio.Times(_options.KlCoefficient);
+        var baseline = (shaped.sum(1, keepdim: true) - shaped).Over(k - 1);                             // (P, K): leave-one-out mean
         var advantage = shaped - baseline;
         if (_options.NormalizeAdvantages)
         {
-            advantage = advantage / (advantage.std() + 1e-6);
+            advantage = advantage / advantage.std().Plus(1e-6);
         }
 
         var loss = -(advantage.view(-1) * logp).mean();
