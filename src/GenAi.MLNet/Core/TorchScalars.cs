@@ -49,7 +49,7 @@ internal static class TorchScalars
     }
 
     /// <summary><c>b - a</c> for a number <paramref name="b"/> (as TorchSharp's operator computes it: −a + b).</summary>
-    public static Tensor Subtracted(this Tensor a, double b)
+    public static Tensor SubtractedFrom(this Tensor a, double b)
     {
         using var s = b.ToScalar();
         return a.negative().add(s, One);

@@ -36,7 +36,7 @@ public sealed class TorchScalarsTests
         Same(whole + 2, whole.Plus(2));
         Same(a - 0.25, a.Minus(0.25));
         Same(whole - 2, whole.Minus(2));
-        Same(1 - a, a.Subtracted(1));
+        Same(1 - a, a.SubtractedFrom(1));
         Same(a * 0.5, a.Times(0.5));
         Same(whole * 3, whole.Times(3));
         Same(a / 3.0, a.Over(3));

@@ -93,7 +93,7 @@ public sealed class DiffusionNetwork : Module<Tensor, Tensor, Tensor, Tensor>
     {
         var x0 = Standardize(x);                                                                 // (B, D)
         var ab = alpha_bar.index_select(0, t).unsqueeze(1);                                      // (B, 1)
-        var xt = (ab.sqrt() * x0).Plus(ab.Subtracted(1).sqrt() * noise);                         // (B, D)
+        var xt = (ab.sqrt() * x0).Plus(ab.SubtractedFrom(1).sqrt() * noise);                         // (B, D)
         return (call(xt, t, y) - noise).Squared().mean([1]);                                      // (B)
     }
 

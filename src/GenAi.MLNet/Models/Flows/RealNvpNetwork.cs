@@ -38,7 +38,7 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         _logit = logit;
         var mask = Mask(shape);                                                                  // (D): 1 = kept by the first layer
         couplings = new ModuleList<AffineCoupling>(Enumerable.Range(0, layers)
-            .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : mask.Subtracted(1), hiddenSizes)).ToArray());
+            .Select(k => new AffineCoupling($"coupling{k}", k % 2 == 0 ? mask : mask.SubtractedFrom(1), hiddenSizes)).ToArray());
         marginals = new TabularMarginals(Dimension);
         standardization = new Standardization(Dimension);
         RegisterComponents();
@@ -103,8 +103,8 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         }
 
         var p = x.Times(1 - (2 * LogitAlpha)).Plus(LogitAlpha);                                      // (B, D) in (α, 1 − α)
-        var u = p.log() - p.Subtracted(1).log();                                                         // (B, D)
-        var logDet = (p.log().Subtracted(Math.Log(1 - (2 * LogitAlpha))) - p.Subtracted(1).log()).sum(1);        // (B): Σ log |du/dx|
+        var u = p.log() - p.SubtractedFrom(1).log();                                                         // (B, D)
+        var logDet = (p.log().SubtractedFrom(Math.Log(1 - (2 * LogitAlpha))) - p.SubtractedFrom(1).log()).sum(1);        // (B): Σ log |du/dx|
         return (u, logDet);
     }
 
@@ -165,21 +165,21 @@ public sealed class RealNvpNetwork : Module<Tensor, (Tensor Z, Tensor LogDet)>
         public override (Tensor Y, Tensor LogDet) forward(Tensor x)
         {
             var (s, t) = ScaleAndShift(x);                                                     // (B, D) each, 0 where kept
-            return ((x * mask).Plus(mask.Subtracted(1) * (x * s.exp()).Plus(t)), s.sum(1));               // (B, D), (B)
+            return ((x * mask).Plus(mask.SubtractedFrom(1) * (x * s.exp()).Plus(t)), s.sum(1));               // (B, D), (B)
         }
 
         public Tensor Inverse(Tensor y)
         {
             var (s, t) = ScaleAndShift(y);                                                     // the kept values are the same in x and y
-            return (y * mask).Plus(mask.Subtracted(1) * ((y - t) * (-s).exp()));                         // (B, D)
+            return (y * mask).Plus(mask.SubtractedFrom(1) * ((y - t) * (-s).exp()));                         // (B, D)
         }
 
         private (Tensor S, Tensor T) ScaleAndShift(Tensor x)
         {
             var st = net.call(x * mask);                                                       // (B, 2D)
             var parts = st.chunk(2, 1);
-            var s = log_scale_factor.exp() * parts[0].tanh() * mask.Subtracted(1);                     // (B, D)
-            var t = parts[1] * mask.Subtracted(1);                                                     // (B, D)
+            var s = log_scale_factor.exp() * parts[0].tanh() * mask.SubtractedFrom(1);                     // (B, D)
+            var t = parts[1] * mask.SubtractedFrom(1);                                                     // (B, D)
             return (s, t);
         }
     }

@@ -50,17 +50,17 @@ internal sealed class TabularMarginals : Module<Tensor, (Tensor U, Tensor LogDet
     public override (Tensor U, Tensor LogDet) forward(Tensor x)
     {
         var lifted = (x * logged).ClampMin(0).log1p();                                       // (B, D): 0 where not logged
-        var u = (x * logged.Subtracted(1)).Plus(lifted * logged);                                      // (B, D)
+        var u = (x * logged.SubtractedFrom(1)).Plus(lifted * logged);                                      // (B, D)
         return (u, -(lifted * logged).sum(1));                                               // d log(1 + x)/dx = 1 / (1 + x)
     }
 
     /// <summary>u (B, D) → x (B, D): exp(u) − 1 on the skewed values, the inverse of <see cref="forward"/>.</summary>
-    public Tensor Inverse(Tensor u) => (u * logged.Subtracted(1)).Plus(u.ClampMax(80).expm1() * logged);   // (B, D); exp(80) is beyond float range anyway
+    public Tensor Inverse(Tensor u) => (u * logged.SubtractedFrom(1)).Plus(u.ClampMax(80).expm1() * logged);   // (B, D); exp(80) is beyond float range anyway
 
     /// <summary>Samples back onto the data: whole-number values floored (k + u → k), optionally every value clamped to the training range.</summary>
     public Tensor Restrict(Tensor x, bool clamp)
     {
-        x = (x.floor() * whole).Plus(x * whole.Subtracted(1));                                          // (B, D)
+        x = (x.floor() * whole).Plus(x * whole.SubtractedFrom(1));                                          // (B, D)
         return clamp ? torch.maximum(torch.minimum(x, high), low) : x;
     }
 

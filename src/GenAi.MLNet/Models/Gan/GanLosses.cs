@@ -36,7 +36,7 @@ public static class GanLosses
                 functional.binary_cross_entropy_with_logits(real, full_like(real, target)).Plus(
                 functional.binary_cross_entropy_with_logits(fake, zeros_like(fake))),
             GanLoss.WassersteinGp => fake.mean() - real.mean(),
-            GanLoss.Hinge => functional.relu(real.Subtracted(1)).mean().Plus(functional.relu(fake.Plus(1)).mean()),
+            GanLoss.Hinge => functional.relu(real.SubtractedFrom(1)).mean().Plus(functional.relu(fake.Plus(1)).mean()),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown GAN loss."),
         };
     }
@@ -64,7 +64,7 @@ public static class GanLosses
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(fake);
         var epsilon = rand([real.shape[0], 1], generator: generator).to(real.device);    // (B, 1)
-        var mixed = (epsilon * real).Plus(epsilon.Subtracted(1) * fake.detach()).requires_grad_(); // (B, D)
+        var mixed = (epsilon * real).Plus(epsilon.SubtractedFrom(1) * fake.detach()).requires_grad_(); // (B, D)
         var (logits, _) = discriminator.Judge(mixed, labels);
         var gradient = autograd.grad([logits.sum()], [mixed], retain_graph: true, create_graph: true)[0];   // (B, D)
         var m = discriminator.Spec.Pack;
