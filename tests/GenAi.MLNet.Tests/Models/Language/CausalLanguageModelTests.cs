@@ -20,6 +20,9 @@ public sealed class CausalLanguageModelTests(ITestOutputHelper output)
         .Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
         .Select(p => p.Replace('\n', ' ').Trim()).Where(p => p.Length > 0).ToArray());
 
+    /// <summary>Persuasion's paragraphs, one line each (also read by <see cref="GarbageCollectionTests"/>).</summary>
+    internal static string[] Paragraphs => s_paragraphs.Value;
+
     // One trained model shared by the checks that only read it.
     private static readonly Lazy<(CausalLanguageModelTransformer Model, string[] Train, string[] Test)> s_model = new(() =>
     {

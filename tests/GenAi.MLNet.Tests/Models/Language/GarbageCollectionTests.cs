@@ -1,6 +1,4 @@
 using System;
-using System.IO;
-using System.Linq;
 using GenAi.MLNet.Data;
 using GenAi.MLNet.Models.Language;
 using Microsoft.ML;
@@ -18,11 +16,6 @@ namespace GenAi.MLNet.Tests.Models.Language;
 [Collection(TorchCollection.Name)]
 public sealed class GarbageCollectionTests(ITestOutputHelper output)
 {
-    private static string[] Paragraphs(int count) => File.ReadAllText(DataDirectory.File("text/austen_persuasion.txt"))
-        .Replace("\r\n", "\n", StringComparison.Ordinal)
-        .Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-        .Select(p => p.Replace('\n', ' ').Trim()).Where(p => p.Length > 0).Take(count).ToArray();
-
     [Fact]
     public void Generation_survives_garbage_collections_on_another_thread()
     {
@@ -33,7 +26,7 @@ public sealed class GarbageCollectionTests(ITestOutputHelper output)
         // path now holds its scalars (202,000 characters and 18,904 collections in 60 s, no crash). A smoke test, then.
         // A small model generates fast, so many calls run while the collector works.
         var model = new MLContext(7).Generative().CausalLanguageModel(new CausalLanguageModelOptions { ContextLength = 32, Layers = 2, Heads = 2, EmbeddingSize = 32, MaxSteps = 20 })
-            .Fit(new InMemoryDataView.Builder().AddText("Text", Paragraphs(300)).Build());
+            .Fit(new InMemoryDataView.Builder().AddText("Text", CausalLanguageModelTests.Paragraphs[..300]).Build());
         using var stop = new System.Threading.CancellationTokenSource();
         var collections = 0;
         var collector = new System.Threading.Thread(() =>
